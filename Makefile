@@ -1,0 +1,50 @@
+# Deep Learning Notebooks: the learner's and the maintainer's commands.
+#   make lab        set up the environment, create workspace/ copies, open JupyterLab on them
+#   make test       set up the environment, run every test and every notebook (what CI runs)
+#   make test-fast  unit tests only (graders, workbook, data, notebook lint): no notebook runs
+#   make lint       ruff over the code and the notebooks
+# Every path below is relative and quoted, so the checkout may live in a folder with spaces.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: setup lab start test test-fast test-notebooks lint data-check clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@"$(PYTHON)" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed; found " + sys.version.split()[0]' \
+		|| { echo "Set PYTHON=/path/to/python3.11 and run make again."; exit 1; }
+	test -x "$(PY)" || "$(PYTHON)" -m venv "$(VENV)"
+	"$(PY)" -m pip install --quiet --upgrade pip setuptools
+	"$(PY)" -m pip install --quiet -r requirements.txt
+	"$(PY)" -m pip install --quiet --no-deps --no-build-isolation -e .
+	"$(PY)" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Deep Learning Notebooks)" >/dev/null
+	touch "$(STAMP)"
+
+start: setup
+	"$(PY)" -m utils.workbook start
+
+lab: start
+	"$(VENV)/bin/jupyter" lab --notebook-dir=workspace
+
+test: setup
+	"$(PY)" -m pytest --nbval-lax --nbval-cell-timeout=300 $(PYTEST_ARGS)
+
+test-fast: setup
+	"$(PY)" -m pytest tests $(PYTEST_ARGS)
+
+test-notebooks: setup
+	"$(PY)" -m pytest --nbval-lax --nbval-cell-timeout=300 course1_nn_basics course2_improving_dnn course3_structuring_ml course4_cnn course5_sequence_models $(PYTEST_ARGS)
+
+lint: setup
+	"$(VENV)/bin/ruff" check .
+
+data-check: setup
+	"$(PY)" -m utils.datagen build --check
+
+clean-venv:
+	rm -rf "$(VENV)"

@@ -1,0 +1,91 @@
+"""The data manifest: shipped files match their checksums; a missing file, a corrupted file and a
+Git LFS pointer each give an error that names the file and the command that rebuilds it."""
+
+import json
+
+import pytest
+from helpers import ROOT
+
+from utils import data
+from utils.datagen import GENERATORS
+
+MANIFEST = data.read_manifest()
+
+
+@pytest.fixture
+def tiny_datasets(tmp_path):
+    (tmp_path / "set.bin").write_bytes(b"real data\n")
+    entry = {"sha256": data.sha256_of(tmp_path / "set.bin"), "bytes": 10,
+             "rebuild": "python -m utils.datagen build tiny"}
+    data.write_manifest({"set.bin": entry}, tmp_path)
+    return tmp_path
+
+
+def test_verified_file_passes(tiny_datasets):
+    assert data.verified_path("set.bin", tiny_datasets).read_bytes() == b"real data\n"
+
+
+def test_missing_file_names_itself_and_the_rebuild_command(tiny_datasets):
+    (tiny_datasets / "set.bin").unlink()
+    with pytest.raises(data.DataFileError, match=r"Missing data file datasets/set.bin\. "
+                       r"Rebuild it with: python -m utils.datagen build tiny"):
+        data.verified_path("set.bin", tiny_datasets)
+
+
+def test_corrupted_file_names_itself_and_the_rebuild_command(tiny_datasets):
+    (tiny_datasets / "set.bin").write_bytes(b"real dat4\n")
+    with pytest.raises(data.DataFileError, match=r"datasets/set.bin is corrupted .* "
+                       r"Rebuild it with: python -m utils.datagen build tiny"):
+        data.verified_path("set.bin", tiny_datasets)
+
+
+def test_lfs_pointer_is_recognised(tiny_datasets):
+    (tiny_datasets / "set.bin").write_text(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 10\n")
+    with pytest.raises(data.DataFileError, match=r"datasets/set.bin is a Git LFS pointer.*"
+                       r"python -m utils.datagen build tiny"):
+        data.verified_path("set.bin", tiny_datasets)
+
+
+def test_unlisted_file_is_refused(tiny_datasets):
+    with pytest.raises(data.DataFileError, match="not listed"):
+        data.verified_path("other.bin", tiny_datasets)
+
+
+def test_manifest_matches_every_shipped_file():
+    shipped = {p.relative_to(data.DATASETS).as_posix() for p in data.DATASETS.rglob("*")
+               if p.is_file() and p.name != data.MANIFEST_NAME and "cards" not in p.parts
+               and p.name != "README.md"}
+    assert shipped == set(MANIFEST), "datasets/ and datasets/MANIFEST.json disagree"
+    for relpath, entry in MANIFEST.items():
+        path = data.DATASETS / relpath
+        assert path.stat().st_size == entry["bytes"], relpath
+        assert data.sha256_of(path) == entry["sha256"], f"{relpath}: run {entry['rebuild']}"
+
+
+def test_shipped_files_stay_small():
+    sizes = {relpath: entry["bytes"] for relpath, entry in MANIFEST.items()}
+    assert all(size <= 15 * 2**20 for size in sizes.values()), sizes
+    assert sum(sizes.values()) <= 80 * 2**20
+
+
+def test_every_generator_declares_its_contract_and_a_card():
+    import importlib
+    for name, module_name in GENERATORS.items():
+        module = importlib.import_module(f"utils.datagen.{module_name}")
+        assert module.FILES and isinstance(module.CHEAP, bool) and callable(module.build)
+        for relpath in module.FILES:
+            assert MANIFEST[relpath]["rebuild"] == f"python -m utils.datagen build {name}"
+        assert (ROOT / "datasets" / "cards" / f"{name}.md").exists(), f"no data card for {name}"
+
+
+def test_manifest_is_sorted_json():
+    text = (data.DATASETS / data.MANIFEST_NAME).read_text()
+    assert text == json.dumps(dict(sorted(json.loads(text).items())), indent=1) + "\n"
+
+
+def test_cheap_generators_rebuild_the_shipped_bytes(capsys):
+    """`python -m utils.datagen build --check` for the generators that take a few seconds."""
+    from utils.datagen.__main__ import main
+
+    assert main(["build", "--check"]) == 0, capsys.readouterr().out

@@ -1,0 +1,144 @@
+"""The check framework: every layer of checks fails with a message that says what is wrong."""
+
+import io
+from contextlib import redirect_stdout
+
+import numpy as np
+import pytest
+
+from utils.grading import (
+    Checker,
+    CheckFailed,
+    NotAttempted,
+    describe,
+    numerical_gradient,
+    relative_difference,
+)
+
+
+def failure(fn, *args, **compare):
+    """Run a same_array check of fn(*args) against compare['expected']; return the message."""
+    c = Checker(fn, "f")
+    with pytest.raises(CheckFailed) as info:
+        c.same_array(c.call(*args), compare.pop("expected"), **compare)
+    return str(info.value)
+
+
+def test_placeholder_is_not_attempted():
+    def f(x):
+        raise NotImplementedError()
+
+    with pytest.raises(NotAttempted, match="f: not attempted yet"):
+        Checker(f, "f").call(1)
+
+
+def test_placeholder_in_a_called_exercise_is_named():
+    def propagate(x):
+        raise NotImplementedError()
+
+    def model(x):
+        return propagate(x)
+
+    with pytest.raises(NotAttempted, match="calls `propagate`, which is not attempted yet"):
+        Checker(model, "model").call(1)
+
+
+def test_exception_reports_type_message_and_call():
+    def f(x):
+        return x @ np.ones((5, 5))
+
+    with pytest.raises(CheckFailed) as info:
+        Checker(f, "f").call(np.ones((2, 3)))
+    message = str(info.value)
+    assert "raised ValueError" in message
+    assert "at line" in message and "of f" in message
+    assert "f(x=array of shape (2, 3))" in message
+    assert not isinstance(info.value, NotAttempted)
+
+
+def test_none_wrong_type_shape_dtype_nan_values_each_named():
+    expected = np.arange(6.0).reshape(2, 3)
+    assert "is None" in failure(lambda x: None, 1, expected=expected)
+    assert "should be a NumPy array, not a list" in failure(lambda x: [1, 2], 1, expected=expected)
+    assert "transposed" in failure(lambda x: expected.T, 1, expected=expected)
+    assert "keepdims" in failure(lambda x: np.zeros(2), 1, expected=np.zeros((2, 1)))
+    assert "dtype int64" in failure(lambda x: expected.astype(np.int64), 1, expected=expected)
+    assert "contains nan at index (0, 1)" in failure(
+        lambda x: np.where(expected == 1, np.nan, expected), 1, expected=expected)
+    message = failure(lambda x: expected + 1, 1, expected=expected)
+    assert "wrong values" in message and "expected:" in message and "got:" in message
+
+
+def test_large_arrays_reported_by_worst_element():
+    expected = np.zeros((10, 10))
+    got = expected.copy()
+    got[3, 4] = 2.5
+    message = failure(lambda x: got, 1, expected=expected)
+    assert "index (3, 4)" in message and "1 of 100 entries differ" in message
+
+
+def test_known_mistake_is_named():
+    expected = np.ones(3)
+    message = failure(lambda x: 2 * np.ones(3), 1, expected=expected,
+                      mistakes={"doubled by mistake": 2 * np.ones(3)})
+    assert "known mistake: doubled by mistake" in message
+
+
+def test_in_place_change_detected_and_can_be_allowed():
+    def f(params):
+        params["W"] -= 1
+        return params
+
+    with pytest.raises(CheckFailed, match="changed its argument `params` in place"):
+        Checker(f, "f").call({"W": np.ones(2)})
+    assert Checker(f, "f").call({"W": np.ones(2)}, mutation_ok=("params",))["W"][0] == 0
+
+
+def test_same_scalar_accepts_numbers_and_0d_arrays_only():
+    c = Checker(lambda: None, "f")
+    assert c.same_scalar(np.float64(1.5), 1.5) == 1.5
+    assert c.same_scalar(np.array(1.5), 1.5) == 1.5
+    with pytest.raises(CheckFailed, match="single number, not an array of shape \\(1, 1\\)"):
+        c.same_scalar(np.array([[1.5]]), 1.5)
+    with pytest.raises(CheckFailed, match="should be a number, not a str"):
+        c.same_scalar("1.5", 1.5)
+    with pytest.raises(CheckFailed, match="is nan"):
+        c.same_scalar(float("nan"), 1.5)
+
+
+def test_same_dict_reports_missing_keys_then_values():
+    c = Checker(lambda: None, "f")
+    expected = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}
+    with pytest.raises(CheckFailed, match="missing the key\\(s\\) 'b1'"):
+        c.same_dict({"W1": np.ones((2, 2))}, expected)
+    with pytest.raises(CheckFailed, match="should be a dict"):
+        c.same_dict([1], expected)
+    with pytest.raises(CheckFailed, match="\\['b1'\\] has shape"):
+        c.same_dict({"W1": np.ones((2, 2)), "b1": np.zeros(2)}, expected)
+
+
+def test_not_callable_is_reported():
+    with pytest.raises(CheckFailed, match="needs your function itself"):
+        Checker(3.0, "sigmoid")
+
+
+def test_ok_and_done_print_short_lines():
+    out = io.StringIO()
+    with redirect_stdout(out):
+        c = Checker(lambda: 1, "f")
+        c.ok("first group")
+        c.done()
+    assert out.getvalue() == "  ok  first group\nAll checks passed.\n"
+
+
+def test_describe_is_short_and_deterministic():
+    assert describe(np.zeros((100, 100))) == "array of shape (100, 100), dtype float64"
+    assert describe(None) == "None"
+    assert "W1" in describe({"W1": np.zeros((3, 3))})
+
+
+def test_numerical_gradient_matches_analytic():
+    x = np.array([[0.3, -1.2], [2.0, 0.5]])
+    grad = numerical_gradient(lambda v: float(np.sum(v**3)), x.copy())
+    assert relative_difference(grad, 3 * x**2) < 1e-8
+    assert relative_difference(np.zeros(3), np.zeros(3)) == 0.0

@@ -1,0 +1,122 @@
+"""Loaders for every dataset and pretrained weight file, with checksum verification.
+
+Nothing here downloads anything. Every shipped file under `datasets/` is listed in
+`datasets/MANIFEST.json` with its SHA-256, size and the command that rebuilds it. A missing
+file, a changed file or a Git LFS pointer raises `DataFileError` naming the file and that
+command.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "datasets"
+MANIFEST_NAME = "MANIFEST.json"
+_LFS_PREFIX = b"version https://git-lfs"
+_verified = {}
+
+
+class DataFileError(RuntimeError):
+    """A data file is missing, corrupted, or not listed in the manifest."""
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(datasets_dir=None):
+    """The manifest as {relative path: {"sha256", "bytes", "rebuild"}}."""
+    path = Path(datasets_dir or DATASETS) / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text())
+
+
+def write_manifest(entries, datasets_dir=None):
+    path = Path(datasets_dir or DATASETS) / MANIFEST_NAME
+    path.write_text(json.dumps(dict(sorted(entries.items())), indent=1) + "\n")
+
+
+def verified_path(relpath, datasets_dir=None):
+    """The path of a shipped file after checking it against the manifest."""
+    datasets_dir = Path(datasets_dir or DATASETS)
+    shown = f"datasets/{relpath}"
+    entry = read_manifest(datasets_dir).get(relpath)
+    if entry is None:
+        raise DataFileError(f"{shown} is not listed in datasets/{MANIFEST_NAME}; "
+                            "rebuild the data with: python -m utils.datagen build")
+    rebuild = entry["rebuild"]
+    path = datasets_dir / relpath
+    if not path.is_file():
+        raise DataFileError(f"Missing data file {shown}. Rebuild it with: {rebuild}")
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if _verified.get(key) == entry["sha256"]:
+        return path
+    with open(path, "rb") as handle:
+        if handle.read(len(_LFS_PREFIX)) == _LFS_PREFIX:
+            raise DataFileError(f"{shown} is a Git LFS pointer, not the data (this project does "
+                                f"not use Git LFS). Rebuild it with: {rebuild}")
+    actual = sha256_of(path)
+    if actual != entry["sha256"]:
+        raise DataFileError(f"{shown} is corrupted or was changed: its SHA-256 is {actual[:12]}..., "
+                            f"the manifest says {entry['sha256'][:12]}.... Rebuild it with: {rebuild}")
+    _verified[key] = actual
+    return path
+
+
+def load_h5(relpath, datasets_dir=None):
+    """Every dataset of an HDF5 file as a dict of NumPy arrays."""
+    import h5py
+
+    path = verified_path(relpath, datasets_dir)
+    with h5py.File(path, "r") as handle:
+        return {key: handle[key][()] for key in handle}
+
+
+def load_course_h5(name, datasets_dir=None):
+    """The course's image-set layout: `train_<name>.h5` and `test_<name>.h5`.
+
+    Returns (train_set_x_orig, train_set_y, test_set_x_orig, test_set_y, classes): images of
+    shape (m, 64, 64, 3) uint8, labels of shape (1, m), classes as an array of bytes.
+    """
+    train = load_h5(f"train_{name}.h5", datasets_dir)
+    test = load_h5(f"test_{name}.h5", datasets_dir)
+    return (train["train_set_x"], train["train_set_y"].reshape(1, -1),
+            test["test_set_x"], test["test_set_y"].reshape(1, -1), np.asarray(test["list_classes"]))
+
+
+def load_cats():
+    """The cat / non-cat set (DATA.md `cats`): 209 train and 50 test 64x64x3 images.
+
+    Returns (train_set_x_orig, train_set_y, test_set_x_orig, test_set_y, classes) with
+    classes = [b"non-cat", b"cat"].
+    """
+    return load_course_h5("catvnoncat")
+
+
+def load_signs():
+    """The hand-signs set (DATA.md `signs`): 1080 train and 120 test 64x64x3 images, labels 0-5."""
+    return load_course_h5("signs")
+
+
+def load_happy():
+    """The happy-faces set (DATA.md `happy`): 600 train and 150 test 64x64x3 images, 1 = smiling."""
+    return load_course_h5("happy")
+
+
+def load_football():
+    """The goalkeeper set (DATA.md `football`) in the course's notation.
+
+    Returns (train_X, train_Y, test_X, test_Y): X of shape (2, m) (positions on the pitch),
+    Y of shape (1, m) (1 when a player of our team reached the ball); 211 train, 200 test.
+    """
+    sets = load_h5("football.h5")
+    return sets["train_X"].T, sets["train_Y"].reshape(1, -1), sets["test_X"].T, sets["test_Y"].reshape(1, -1)

@@ -1,0 +1,430 @@
+"""The check framework every grader uses.
+
+A grader is a plain function `check_<exercise>(fn)`. It makes a `Checker` for the learner's
+function, calls it on the grader's own inputs with `Checker.call`, and compares what came
+back with the reference using the `same_*` methods, which check in layers and stop at the
+first failure:
+
+    returned something -> right type -> shape -> dtype -> finite -> values -> properties
+
+Each passing group of checks prints one short line (`Checker.ok`); the grader ends with
+`Checker.done()`, which prints "All checks passed.". A failure raises `CheckFailed`, an
+`AssertionError`, whose message says what was called, what was expected, what came back and,
+where the output matches a known wrong implementation, what that mistake is.
+
+    def check_sigmoid(sigmoid):
+        c = Checker(sigmoid, "sigmoid")
+        x = np.array([[-2.0, 0.0], [1.0, 3.0]])
+        c.same_array(c.call(x), 1 / (1 + np.exp(-x)), mistakes={
+            "sigmoid uses exp(+x); it is 1 / (1 + exp(-x))": 1 / (1 + np.exp(x)),
+        })
+        c.ok("values on a (2, 2) array")
+        c.done()
+"""
+
+import copy
+import inspect
+import math
+import os
+import traceback
+from numbers import Number
+
+import numpy as np
+
+_UTILS_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class CheckFailed(AssertionError):
+    """A learner's function failed a check; the message says what and why."""
+
+
+class NotAttempted(CheckFailed):
+    """The learner's function still holds the placeholder `raise NotImplementedError()`."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Describing values in messages
+
+
+def describe(value, full_size=12):
+    """A short, deterministic description of a value for feedback text."""
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        if value.size <= full_size:
+            body = np.array2string(value, precision=8, separator=", ").replace("\n", "")
+            return f"array({body}) of shape {value.shape}, dtype {value.dtype}"
+        return f"array of shape {value.shape}, dtype {value.dtype}"
+    if isinstance(value, dict):
+        items = ", ".join(f"{k!r}: {_short(v)}" for k, v in list(value.items())[:8])
+        more = ", ..." if len(value) > 8 else ""
+        return "{" + items + more + "}"
+    if isinstance(value, (list, tuple)):
+        kind = type(value).__name__
+        if len(value) <= 6:
+            return f"{kind} of length {len(value)}: [" + ", ".join(_short(v) for v in value) + "]"
+        return f"{kind} of length {len(value)}"
+    if isinstance(value, (bool, np.bool_)):
+        return repr(bool(value))
+    if isinstance(value, (Number, np.number)):
+        return _num(value)
+    if hasattr(value, "shape") and hasattr(value, "dtype"):  # tensors and the like
+        return f"{type(value).__name__} of shape {tuple(value.shape)}, dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _short(value):
+    if isinstance(value, np.ndarray) and value.size > 4:
+        return f"array of shape {value.shape}"
+    return describe(value, full_size=4)
+
+
+def _num(value):
+    try:
+        return f"{float(value):.8g}"
+    except (TypeError, ValueError, OverflowError):
+        return repr(value)
+
+
+def _type_name(value):
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return "a NumPy array"
+    module = type(value).__module__
+    prefix = "" if module == "builtins" else module + "."
+    return f"a {prefix}{type(value).__name__}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the learner's own line in a traceback
+
+
+def _learner_frame(exc):
+    """The innermost traceback frame outside this package and outside installed libraries."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    chosen = None
+    for frame in frames:
+        filename = os.path.abspath(frame.filename)
+        if filename.startswith(_UTILS_DIR) or "site-packages" in filename or "/lib/python" in filename:
+            continue
+        chosen = frame
+    return chosen
+
+
+def _raising_function(exc):
+    frames = traceback.extract_tb(exc.__traceback__)
+    return frames[-1].name if frames else None
+
+
+def _deep_copy(value):
+    try:
+        return copy.deepcopy(value)
+    except Exception:
+        return value
+
+
+def _same_content(a, b):
+    """Whether two argument values hold the same content (used to detect in-place changes)."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_content(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same_content(x, y) for x, y in zip(a, b))
+    try:
+        return bool(a == b)
+    except Exception:
+        return True
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Checker:
+    """Runs and judges one learner function; see the module docstring."""
+
+    def __init__(self, fn, name):
+        self.name = name
+        if not callable(fn):
+            raise CheckFailed(
+                f"{self.name}: the grader needs your function itself, but got {_type_name(fn)} "
+                f"({describe(fn)}). Pass the function's name without calling it, "
+                f"e.g. check_{self.name}({self.name})."
+            )
+        self.fn = fn
+        self.last_call = None
+
+    # -- calling ------------------------------------------------------------------------------
+
+    def call(self, *args, mutation_ok=(), **kwargs):
+        """Call the learner's function on copies of the arguments and return what it returns.
+
+        Reports the placeholder as not attempted, an exception with its type, message and the
+        learner's line, and any change made to an argument in place (unless its name is listed
+        in `mutation_ok`).
+        """
+        self.last_call = self._call_text(args, kwargs)
+        originals = {i: _deep_copy(a) for i, a in enumerate(args)}
+        originals.update({k: _deep_copy(v) for k, v in kwargs.items()})
+        try:
+            result = self.fn(*args, **kwargs)
+        except NotImplementedError as exc:
+            where = _raising_function(exc)
+            if where in (None, self.name, "<module>"):
+                raise NotAttempted(
+                    f"{self.name}: not attempted yet. Replace `raise NotImplementedError()` in "
+                    f"{self.name} with your code, run that cell, then run this check again."
+                ) from None
+            raise NotAttempted(
+                f"{self.name}: it calls `{where}`, which is not attempted yet. "
+                f"Finish `{where}` first, then run this check again."
+            ) from None
+        except Exception as exc:
+            raise CheckFailed(self._exception_text(exc)) from None
+        names = self._argument_names(args, kwargs)
+        for key, original in originals.items():
+            current = args[key] if isinstance(key, int) else kwargs[key]
+            name = names.get(key, str(key))
+            if name in mutation_ok or key in mutation_ok:
+                continue
+            if not _same_content(current, original):
+                self.fail(
+                    f"changed its argument `{name}` in place",
+                    hint="Work on new arrays (e.g. `x = x / norm`, not `x /= norm`) so the caller's "
+                    "data stays as it was.",
+                )
+        return result
+
+    def _argument_names(self, args, kwargs):
+        names = {k: k for k in kwargs}
+        try:
+            params = list(inspect.signature(self.fn).parameters)
+        except (TypeError, ValueError):
+            params = []
+        for i in range(len(args)):
+            names[i] = params[i] if i < len(params) else f"argument {i + 1}"
+        return names
+
+    def _call_text(self, args, kwargs):
+        names = self._argument_names(args, kwargs)
+        parts = [f"{names[i]}={_short(a)}" for i, a in enumerate(args)]
+        parts += [f"{k}={_short(v)}" for k, v in kwargs.items()]
+        return f"{self.name}({', '.join(parts)})"
+
+    def _exception_text(self, exc):
+        text = f"{self.name}: raised {type(exc).__name__}: {exc}"
+        frame = _learner_frame(exc)
+        if frame is not None:
+            line = (frame.line or "").strip()
+            text += f"\n  at line {frame.lineno} of {frame.name}" + (f": {line}" if line else "")
+        if self.last_call:
+            text += f"\n  when called as {self.last_call}"
+        return text
+
+    # -- reporting ----------------------------------------------------------------------------
+
+    def fail(self, problem, expected=None, got=None, hint=None):
+        """Raise CheckFailed with a message that says what was called and what went wrong."""
+        lines = [f"{self.name}: {problem}"]
+        if self.last_call:
+            lines.append(f"  called as: {self.last_call}")
+        if expected is not None:
+            lines.append(f"  expected:  {expected}")
+        if got is not None:
+            lines.append(f"  got:       {got}")
+        if hint:
+            lines.append(f"  hint: {hint}")
+        raise CheckFailed("\n".join(lines))
+
+    def ok(self, text):
+        """Print one line for a passing group of checks."""
+        print(f"  ok  {text}")
+
+    def done(self):
+        print("All checks passed.")
+
+    # -- comparisons --------------------------------------------------------------------------
+
+    def same_array(self, got, expected, what="the returned array", rtol=1e-6, atol=1e-8,
+                   mistakes=None, hint=None, check_dtype=True):
+        """Check `got` against the reference array `expected`: type, shape, dtype, finite, values.
+
+        `mistakes` maps a description of a known wrong implementation to the output it gives;
+        if `got` matches one of them the failure names that mistake.
+        """
+        expected = np.asarray(expected)
+        if got is None:
+            self.fail(f"{what} is None", expected=describe(expected),
+                      hint="Did you forget the `return` statement, or return the result of an "
+                      "in-place operation?")
+        if not isinstance(got, np.ndarray):
+            if isinstance(got, (Number, np.number)) and expected.ndim == 0:
+                got = np.asarray(got)
+            else:
+                self.fail(f"{what} should be a NumPy array, not {_type_name(got)}",
+                          expected=describe(expected), got=describe(got),
+                          hint="Use NumPy operations on arrays (np.exp, np.dot, ...) rather than "
+                          "Python lists or the math module.")
+        if got.shape != expected.shape:
+            shape_hint = hint
+            if got.shape == expected.shape[::-1] and got.ndim > 1:
+                shape_hint = "The shape is transposed: check the order of a product or a missing .T."
+            elif got.ndim < expected.ndim:
+                shape_hint = ("A dimension went missing: a sum or mean may need keepdims=True, "
+                              "or the result a reshape.")
+            elif got.size == expected.size:
+                shape_hint = "Same number of elements, different shape: check a reshape or an axis."
+            self.fail(f"{what} has shape {got.shape}; expected {expected.shape}",
+                      got=describe(got), hint=shape_hint)
+        if check_dtype:
+            self._same_dtype_kind(got, expected, what)
+        if np.issubdtype(expected.dtype, np.number) and np.issubdtype(got.dtype, np.number):
+            finite_expected = np.isfinite(expected)
+            bad = finite_expected & ~np.isfinite(got)
+            if bad.any():
+                index = tuple(int(i) for i in np.argwhere(bad)[0])
+                self.fail(f"{what} contains {got[index]} at index {index} where a finite number was "
+                          f"expected ({int(bad.sum())} such entries)",
+                          expected=_num(expected[index]),
+                          hint=hint or "Look for a log of 0, a division by zero or an overflow "
+                          "in exp of a large number.")
+        if self._close(got, expected, rtol, atol):
+            return got
+        mistake = self._matching_mistake(got, mistakes, rtol, atol)
+        detail = self._difference_text(got, expected)
+        self.fail(f"{what} has wrong values (tolerance rtol={rtol:g}, atol={atol:g})",
+                  expected=detail[0], got=detail[1], hint=mistake or hint)
+
+    def same_scalar(self, got, expected, what="the returned value", rtol=1e-6, atol=1e-8,
+                    mistakes=None, hint=None):
+        """Check that `got` is a real number (Python or NumPy scalar, or a 0-d array) near `expected`."""
+        if got is None:
+            self.fail(f"{what} is None", expected=_num(expected),
+                      hint="Did you forget the `return` statement?")
+        if isinstance(got, np.ndarray):
+            if got.ndim != 0:
+                self.fail(f"{what} should be a single number, not an array of shape {got.shape}",
+                          expected=_num(expected), got=describe(got),
+                          hint="Turn a one-element array into a number with float(...) or "
+                          "np.squeeze(...)." if got.size == 1 else "Did you forget to sum or average?")
+            got = got.item()
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (Number, np.number)):
+            self.fail(f"{what} should be a number, not {_type_name(got)}",
+                      expected=_num(expected), got=describe(got))
+        if not math.isfinite(float(got)) and math.isfinite(float(expected)):
+            self.fail(f"{what} is {got}; expected a finite number", expected=_num(expected),
+                      hint=hint or "Look for a log of 0 or a division by zero.")
+        if math.isclose(float(got), float(expected), rel_tol=rtol, abs_tol=atol):
+            return float(got)
+        mistake = self._matching_mistake(np.asarray(got, dtype=float), mistakes, rtol, atol)
+        self.fail(f"{what} is wrong (tolerance rtol={rtol:g}, atol={atol:g})",
+                  expected=_num(expected), got=_num(got), hint=mistake or hint)
+
+    def same_dict(self, got, expected, what="the returned dictionary", rtol=1e-6, atol=1e-8,
+                  mistakes=None, hint=None):
+        """Check a dictionary of arrays (parameters, gradients, caches) key by key."""
+        if not isinstance(got, dict):
+            self.fail(f"{what} should be a dict, not {_type_name(got)}",
+                      expected="a dict with keys " + ", ".join(map(repr, expected)),
+                      got=describe(got))
+        missing = [k for k in expected if k not in got]
+        if missing:
+            self.fail(f"{what} is missing the key(s) {', '.join(map(repr, missing))}",
+                      expected="keys " + ", ".join(map(repr, expected)),
+                      got="keys " + ", ".join(map(repr, got)))
+        for key, value in expected.items():
+            key_mistakes = None
+            if mistakes:
+                key_mistakes = {label: wrong[key] for label, wrong in mistakes.items() if key in wrong}
+            if isinstance(value, np.ndarray):
+                self.same_array(got[key], value, what=f"{what}[{key!r}]", rtol=rtol, atol=atol,
+                                mistakes=key_mistakes, hint=hint)
+            else:
+                self.same_scalar(got[key], value, what=f"{what}[{key!r}]", rtol=rtol, atol=atol,
+                                 mistakes=key_mistakes, hint=hint)
+        return got
+
+    def same_sequence(self, got, length, what="the returned value", kind=(tuple, list)):
+        """Check that `got` is a tuple (or list) of `length` items, e.g. `grads, cost`."""
+        if not isinstance(got, kind) or len(got) != length:
+            self.fail(f"{what} should be a tuple of {length} values",
+                      got=describe(got),
+                      hint=f"Return all {length} values separated by commas: `return a, b`.")
+        return got
+
+    def same_type(self, got, types, what="the returned value", hint=None):
+        """Check `isinstance(got, types)`."""
+        if not isinstance(got, types):
+            names = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+            self.fail(f"{what} should be a {names}, not {_type_name(got)}",
+                      got=describe(got), hint=hint)
+        return got
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _same_dtype_kind(self, got, expected, what):
+        exp_float = np.issubdtype(expected.dtype, np.floating)
+        got_float = np.issubdtype(got.dtype, np.floating)
+        if exp_float and not got_float:
+            self.fail(f"{what} has dtype {got.dtype}; expected floating point numbers",
+                      hint="Integer or boolean results usually mean an integer division or a "
+                      "comparison where a number was expected.")
+        if np.issubdtype(expected.dtype, np.integer) and not np.issubdtype(got.dtype, np.integer):
+            self.fail(f"{what} has dtype {got.dtype}; expected integers",
+                      hint="Convert with .astype(int) once the values are whole numbers.")
+        if expected.dtype == np.bool_ and got.dtype != np.bool_:
+            self.fail(f"{what} has dtype {got.dtype}; expected booleans (True/False)")
+
+    @staticmethod
+    def _close(got, expected, rtol, atol):
+        try:
+            return bool(np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=False))
+        except (TypeError, ValueError):
+            return False
+
+    def _matching_mistake(self, got, mistakes, rtol, atol):
+        for label, wrong in (mistakes or {}).items():
+            wrong = np.asarray(wrong)
+            if wrong.shape == np.shape(got) and self._close(got, wrong, rtol, atol):
+                return f"This looks like a known mistake: {label}."
+        return None
+
+    @staticmethod
+    def _difference_text(got, expected):
+        if expected.size <= 12:
+            return describe(expected), describe(got)
+        with np.errstate(invalid="ignore"):
+            err = np.abs(got.astype(float) - expected.astype(float))
+        index = tuple(int(i) for i in np.unravel_index(np.nanargmax(err), err.shape))
+        return (f"{_num(expected[index])} at index {index} (array of shape {expected.shape})",
+                f"{_num(got[index])} there; largest absolute error {_num(err[index])}, "
+                f"{int((~np.isclose(got, expected)).sum())} of {expected.size} entries differ")
+
+
+# ---------------------------------------------------------------------------------------------
+# Numerical gradients
+
+
+def numerical_gradient(f, x, epsilon=1e-6):
+    """Central-difference gradient of the scalar function f at array x (x is restored)."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    for i in range(flat.size):
+        saved = flat[i]
+        flat[i] = saved + epsilon
+        plus = f(x)
+        flat[i] = saved - epsilon
+        minus = f(x)
+        flat[i] = saved
+        gflat[i] = (plus - minus) / (2 * epsilon)
+    return grad
+
+
+def relative_difference(a, b):
+    """||a - b|| / (||a|| + ||b||), the course's gradient-check measure (0 when both are 0)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    denominator = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)

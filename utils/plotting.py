@@ -1,0 +1,103 @@
+"""Plotting helpers: one call per figure, labelled axes, a title that states the finding.
+
+Every function draws on a given matplotlib Axes (or a new figure) and returns the Axes, so a
+notebook can place several plots side by side with plt.subplots.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def _axes(ax, figsize=(6, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_costs(costs, title="Cost during training", xlabel="iterations (per hundred)", ax=None,
+               log_y=False):
+    """Cost curves: `costs` is a list of numbers or a dict {label: list of numbers}."""
+    ax = _axes(ax)
+    curves = costs if isinstance(costs, dict) else {"cost": costs}
+    for label, values in curves.items():
+        ax.plot(np.squeeze(np.asarray(values, dtype=float)), label=str(label))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("cost")
+    if log_y:
+        ax.set_yscale("log")
+    if isinstance(costs, dict):
+        ax.legend()
+    ax.set_title(title)
+    return ax
+
+
+def plot_decision_boundary(predict, X, Y, title="Decision boundary", ax=None, resolution=300,
+                           margin=0.5):
+    """Shade the regions a classifier assigns to each class, with the points on top.
+
+    Args:
+        predict: function taking an array of shape (2, k) of points (one per column) and
+            returning labels of shape (1, k) or (k,).
+        X: points, shape (2, m).   Y: labels, shape (1, m).
+    """
+    ax = _axes(ax)
+    x_min, x_max = X[0].min() - margin, X[0].max() + margin
+    y_min, y_max = X[1].min() - margin, X[1].max() + margin
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    grid = np.c_[xx.ravel(), yy.ravel()].T                                  # (2, resolution^2)
+    labels = np.asarray(predict(grid)).reshape(xx.shape)
+    ax.contourf(xx, yy, labels, levels=[-0.5, 0.5, 1.5], colors=["#f4b6b6", "#b6cdf4"], alpha=0.8)
+    ax.scatter(X[0], X[1], c=np.squeeze(Y), cmap=plt.cm.coolwarm_r, s=14, edgecolors="k",
+               linewidths=0.3)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    return ax
+
+
+def plot_points(X, Y, title="Data", ax=None):
+    """A 2-D data set of shape (2, m), coloured by its labels of shape (1, m)."""
+    ax = _axes(ax)
+    ax.scatter(X[0], X[1], c=np.squeeze(Y), cmap=plt.cm.coolwarm_r, s=14, edgecolors="k",
+               linewidths=0.3)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    return ax
+
+
+def image_grid(images, titles=None, columns=8, title=None, size=1.4):
+    """Show images of shape (k, h, w, 3) (uint8 or floats in [0, 1]) in a grid with titles."""
+    images = np.asarray(images)
+    count = len(images)
+    rows = max(1, int(np.ceil(count / columns)))
+    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, size * rows + 0.4 * bool(title)),
+                             squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if index < count:
+            ax.imshow(images[index])
+            if titles is not None:
+                ax.set_title(str(titles[index]), fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(history, metrics=("loss", "accuracy"), title="Training curves"):
+    """Keras History (or its .history dict): one panel per metric, train and validation."""
+    values = getattr(history, "history", history)
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics):
+        for key, label in ((metric, "train"), (f"val_{metric}", "validation")):
+            if key in values:
+                ax.plot(np.arange(1, len(values[key]) + 1), values[key], label=label)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric)
+        ax.legend()
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

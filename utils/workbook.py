@@ -1,0 +1,323 @@
+"""The learner's workspace: blank copies of the notebooks, grading them, progress.
+
+    python -m utils.workbook start [--force] [NOTEBOOK ...]   make workspace/ copies
+    python -m utils.workbook grade NOTEBOOK                   run a notebook, print its score
+    python -m utils.workbook status                           progress of the whole workspace
+    python -m utils.workbook clean NOTEBOOK ...               (maintainers) strip outputs before a commit
+
+A learner copy is the course notebook with every region between `### BEGIN SOLUTION` and
+`### END SOLUTION` replaced by the nbgrader-style placeholder
+
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+at the indentation of the markers; everything else stays byte-identical. `start` never
+overwrites a file in workspace/: it says which it kept; `--force` first moves the old copy to
+workspace/.backups/ with a timestamp.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from utils.data import ROOT
+
+COURSES = ["course1_nn_basics", "course2_improving_dnn", "course3_structuring_ml", "course4_cnn",
+           "course5_sequence_models"]
+WORKSPACE = ROOT / "workspace"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+PLACEHOLDER = ["# YOUR CODE HERE", "raise NotImplementedError()"]
+GRADER_CALL = re.compile(r"^\s*grader\.check_(\w+)\(", re.MULTILINE)
+GRADES_FILE = ".grades.json"
+
+
+class MarkerError(ValueError):
+    """A solution region is malformed; the message names the notebook, cell and line."""
+
+
+def course_notebooks(root=ROOT):
+    """Every course notebook, in curriculum order."""
+    return sorted(p for course in COURSES for p in (Path(root) / course).glob("w*.ipynb"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Learner copies
+
+
+def blank_source(source, where="cell"):
+    """The source of one cell with its solution regions replaced by the placeholder."""
+    out, inside, begin_line = [], False, None
+    lines = source.split("\n")
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith(BEGIN):
+            if inside:
+                raise MarkerError(f"{where}, line {number}: '{BEGIN}' inside a region opened at "
+                                  f"line {begin_line} (regions cannot nest)")
+            inside, begin_line = True, number
+            indent = line[: len(line) - len(line.lstrip())]
+            out.extend(indent + text for text in PLACEHOLDER)
+        elif stripped.startswith(END):
+            if not inside:
+                raise MarkerError(f"{where}, line {number}: '{END}' without a '{BEGIN}' before it")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise MarkerError(f"{where}, line {begin_line}: '{BEGIN}' is never closed by '{END}'")
+    return "\n".join(out)
+
+
+def has_solution(source):
+    return any(line.strip().startswith((BEGIN, END)) for line in source.split("\n"))
+
+
+def learner_copy(nb, name="notebook"):
+    """A new notebook object: solution regions blanked, outputs cleared."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if has_solution(cell.source):
+            where = f"{name}: cell {index} (id {cell.get('id', '?')})"
+            cell.source = blank_source(cell.source, where)
+        cell.outputs = []
+        cell.execution_count = None
+    return nb
+
+
+def write_notebook(nb, path):
+    """Write in nbformat's canonical layout, so unchanged cells stay byte-identical."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+
+
+def start(names=(), force=False, root=ROOT, workspace=None):
+    """Create the workspace copies; return (created, kept) lists of paths."""
+    workspace = Path(workspace or Path(root) / "workspace")
+    sources = course_notebooks(root)
+    if names:
+        wanted = {Path(n).name for n in names} | {Path(n).stem for n in names}
+        sources = [p for p in sources if p.name in wanted or p.stem in wanted]
+        if not sources:
+            raise SystemExit(f"No course notebook matches {', '.join(names)}")
+    # Build every copy first: a malformed marker must stop before anything is written.
+    copies = {}
+    for source in sources:
+        relative = source.relative_to(root)
+        copies[relative] = learner_copy(nbformat.read(str(source), as_version=4), str(relative))
+    created, kept = [], []
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for relative, nb in copies.items():
+        target = workspace / relative
+        if target.exists():
+            if not force:
+                kept.append(target)
+                continue
+            backup = workspace / ".backups" / relative.parent / f"{relative.stem}.{stamp}.ipynb"
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target, backup)
+            print(f"backed up {target.relative_to(workspace.parent)} -> "
+                  f"{backup.relative_to(workspace.parent)}")
+        write_notebook(nb, target)
+        created.append(target)
+    return created, kept
+
+
+def clean(path):
+    """Strip outputs, execution counts and editor metadata from a course notebook, in place."""
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    for cell in nb.cells:
+        cell.metadata = {k: v for k, v in cell.metadata.items() if k == "tags"}
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.validate(nb)
+    write_notebook(nb, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Grading
+
+
+def grader_cells(nb):
+    """[(cell index, exercise name)] for every grader call, in order."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            found.extend((index, name) for name in GRADER_CALL.findall(cell.source))
+    return found
+
+
+def _cell_result(cell):
+    """'passed', 'not attempted', 'not run' or 'failed: <first line of the reason>'."""
+    if cell.get("execution_count") is None and not cell.get("outputs"):
+        return "not run"
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            if output.get("ename") == "NotAttempted":
+                return "not attempted"
+            reason = (output.get("evalue") or "").strip().split("\n")[0]
+            return f"failed: {output.get('ename')}: {reason}" if output.get("ename") != "CheckFailed" \
+                else f"failed: {reason}"
+    text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+    if "All checks passed." in text:
+        return "passed"
+    return "failed: the check printed no verdict"
+
+
+def execute(path, timeout=600):
+    """Run a notebook top to bottom in a fresh kernel, on with errors; return the executed copy."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(str(path), as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client.execute()
+    return nb
+
+
+def grade_results(nb):
+    """[(exercise, result)] from an executed notebook, plus the first other error (or None)."""
+    results = [(name, _cell_result(nb.cells[index])) for index, name in grader_cells(nb)]
+    graded = {index for index, _ in grader_cells(nb)}
+    other_error = None
+    for index, cell in enumerate(nb.cells):
+        if index in graded or cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and other_error is None:
+                first_line = (output.get("evalue") or "").split("\n")[0]
+                other_error = f"cell {index}: {output.get('ename')}: {first_line}"
+    return results, other_error
+
+
+def format_table(title, results):
+    width = max([len("exercise")] + [len(name) for name, _ in results])
+    lines = [title, f"  {'#':>2}  {'exercise':<{width}}  result"]
+    for number, (name, result) in enumerate(results, start=1):
+        lines.append(f"  {number:>2}  {name:<{width}}  {result}")
+    passed = sum(result == "passed" for _, result in results)
+    lines.append(f"Score: {passed}/{len(results)} exercises passed")
+    return "\n".join(lines), passed
+
+
+def _record(path, passed, total):
+    workspace = _workspace_of(path)
+    if workspace is None:
+        return
+    grades_path = workspace / GRADES_FILE
+    grades = json.loads(grades_path.read_text()) if grades_path.exists() else {}
+    grades[str(Path(path).resolve().relative_to(workspace))] = {
+        "passed": passed, "total": total, "when": time.strftime("%Y-%m-%d %H:%M")}
+    grades_path.write_text(json.dumps(grades, indent=1, sort_keys=True) + "\n")
+
+
+def _workspace_of(path):
+    for parent in Path(path).resolve().parents:
+        if parent.name == "workspace":
+            return parent
+    return None
+
+
+def grade(path):
+    path = Path(path)
+    if not path.is_file():
+        raise SystemExit(f"No notebook at {path}. Create your copies with: python -m utils.workbook start")
+    print(f"Running {path} ...", flush=True)
+    nb = execute(path)
+    results, other_error = grade_results(nb)
+    if not results:
+        print("This notebook has no graded exercises.")
+        return 0
+    table, passed = format_table(f"Grades for {path}", results)
+    print(table)
+    if other_error:
+        print(f"Note: a cell outside the grader cells raised an error ({other_error}).")
+    _record(path, passed, len(results))
+    return 0 if passed == len(results) else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Status
+
+
+def status(root=ROOT, workspace=None):
+    workspace = Path(workspace or Path(root) / "workspace")
+    grades_path = workspace / GRADES_FILE
+    grades = json.loads(grades_path.read_text()) if grades_path.exists() else {}
+    rows = []
+    for source in course_notebooks(root):
+        relative = source.relative_to(root)
+        original = nbformat.read(str(source), as_version=4)
+        exercise_ids = [c.get("id") for c in original.cells
+                        if c.cell_type == "code" and has_solution(c.source)]
+        copy_path = workspace / relative
+        if not copy_path.exists():
+            rows.append((str(relative), "no copy yet (run: python -m utils.workbook start)"))
+            continue
+        copy = nbformat.read(str(copy_path), as_version=4)
+        by_id = {c.get("id"): c for c in copy.cells}
+        started = sum(1 for i in exercise_ids
+                      if i in by_id and PLACEHOLDER[1] not in by_id[i].source)
+        text = f"{started}/{len(exercise_ids)} exercises written"
+        grade_entry = grades.get(str(relative))
+        if grade_entry:
+            text += (f"; last graded {grade_entry['when']}: "
+                     f"{grade_entry['passed']}/{grade_entry['total']} passed")
+        else:
+            text += "; not graded yet"
+        rows.append((str(relative), text))
+    width = max(len(r[0]) for r in rows) if rows else 0
+    print(f"Workspace: {workspace}")
+    for name, text in rows:
+        print(f"  {name:<{width}}  {text}")
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m utils.workbook", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("start", help="create blank learner copies under workspace/")
+    s.add_argument("notebooks", nargs="*", help="only these notebooks (file names or stems)")
+    s.add_argument("--force", action="store_true",
+                   help="replace existing copies, keeping a timestamped backup of each")
+    g = sub.add_parser("grade", help="run a notebook headless and print its score table")
+    g.add_argument("notebook")
+    sub.add_parser("status", help="progress of every notebook in the workspace")
+    c = sub.add_parser("clean", help="(maintainers) strip outputs and metadata before committing")
+    c.add_argument("notebooks", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "clean":
+        for path in args.notebooks:
+            clean(path)
+            print(f"cleaned {path}")
+        return 0
+    if args.command == "start":
+        try:
+            created, kept = start(args.notebooks, force=args.force)
+        except MarkerError as error:
+            print(f"error: malformed solution markers in {error}", file=sys.stderr)
+            return 2
+        for path in created:
+            print(f"created {path.relative_to(ROOT)}")
+        for path in kept:
+            print(f"kept    {path.relative_to(ROOT)} (already there; your work is untouched)")
+        print(f"{len(created)} created, {len(kept)} kept. Open them with: make lab")
+        return 0
+    if args.command == "grade":
+        return grade(args.notebook)
+    return status()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
