@@ -127,3 +127,17 @@ def test_cli_start_and_status_in_a_path_with_spaces(tmp_path):
     status = subprocess.run([sys.executable, "-m", "utils.workbook", "status"], cwd=repo, env=env,
                             capture_output=True, text=True)
     assert status.returncode == 0 and "exercises written; not graded yet" in status.stdout
+
+
+def test_clean_strips_outputs_and_editor_metadata(tmp_path):
+    source = NOTEBOOKS[0]
+    nb = nbformat.read(str(source), as_version=4)
+    nb.metadata["widgets"] = {"state": {}}
+    nb.cells[1].metadata["collapsed"] = True
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", text="hello\n")]
+    code.execution_count = 3
+    dirty = tmp_path / source.name
+    nbformat.write(nb, str(dirty))
+    workbook.clean(dirty)
+    assert dirty.read_text() == source.read_text()
