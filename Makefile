@@ -10,6 +10,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+# JupyterLab refuses to run as root (containers, some cloud machines) unless told it may.
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup lab start test test-fast test-notebooks lint data-check clean-venv
 
@@ -29,7 +31,7 @@ start: setup
 	"$(PY)" -m utils.workbook start
 
 lab: start
-	"$(VENV)/bin/jupyter" lab --notebook-dir=workspace
+	"$(VENV)/bin/jupyter" lab --notebook-dir=workspace $(LAB_ARGS)
 
 test: setup
 	"$(PY)" -m pytest --nbval-lax --nbval-cell-timeout=300 $(PYTEST_ARGS)

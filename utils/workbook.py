@@ -316,7 +316,7 @@ def main(argv=None):
             print(f"created {path.relative_to(ROOT)}")
         for path in kept:
             print(f"kept    {path.relative_to(ROOT)} (already there; your work is untouched)")
-        print(f"{len(created)} created, {len(kept)} kept. Open them with: make lab")
+        print(f"{len(created)} created, {len(kept)} kept in workspace/ (make lab opens JupyterLab there)")
         return 0
     if args.command == "grade":
         return grade(args.notebook)
