@@ -1,0 +1,11 @@
+"""Reference NumPy implementations that the notebooks import and the graders compare with.
+
+- `dense`: fully connected layers in Course 1's notation (examples are columns): activations and
+  their gradients, initialization, forward and backward passes, the cross-entropy cost, gradient
+  descent updates, `predict`, and the `two_layer_model` / `L_layer_model` training loops
+  (taught in course1_nn_basics/w4_a1 and w4_a2).
+- `conv`: convolution and pooling layers, batch-first with channels last (taught in
+  course4_cnn/w1_a1).
+
+A later notebook imports these building blocks from here, never from another notebook.
+"""
