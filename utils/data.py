@@ -120,3 +120,33 @@ def load_football():
     """
     sets = load_h5("football.h5")
     return sets["train_X"].T, sets["train_Y"].reshape(1, -1), sets["test_X"].T, sets["test_Y"].reshape(1, -1)
+
+
+def load_planar_dataset(seed=1):
+    """The 2-class "flower" of 400 points (C1W3), generated in code: X (2, 400), Y (1, 400)."""
+    from utils.datagen import planar
+
+    return planar.flower(seed=seed)
+
+
+def load_extra_datasets():
+    """The optional planar sets of C1W3, generated in code: a dict name -> (X (2, m), Y (1, m))
+    for "noisy_circles", "noisy_moons", "blobs" and "gaussian_quantiles"."""
+    from utils.datagen import planar
+
+    return planar.extra_datasets()
+
+
+def load_circles():
+    """Two concentric noisy circles (C2W1): train_X (2, 300), train_Y (1, 300), test_X (2, 100),
+    test_Y (1, 100), generated in code."""
+    from utils.datagen import planar
+
+    return planar.circles()
+
+
+def load_moons():
+    """Two interleaving moons, 300 points, noise 0.2 (C2W2): train_X (2, 300), train_Y (1, 300)."""
+    from utils.datagen import planar
+
+    return planar.moons()
