@@ -69,7 +69,8 @@ def describe(value, full_size=12):
     if isinstance(value, (Number, np.number)):
         return _num(value)
     if hasattr(value, "shape") and hasattr(value, "dtype"):  # tensors and the like
-        return f"{type(value).__name__} of shape {tuple(value.shape)}, dtype {value.dtype}"
+        dtype = getattr(value.dtype, "name", value.dtype)   # tf.float32 -> "float32"
+        return f"{type(value).__name__} of shape {tuple(value.shape)}, dtype {dtype}"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -428,3 +429,251 @@ def relative_difference(a, b):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     denominator = np.linalg.norm(a) + np.linalg.norm(b)
     return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keras architectures: a model compared layer by layer with a description of the expected one
+#
+# A description is a list with one entry per layer (input layers left out, so a Sequential and
+# a Functional model of the same layers describe alike):
+#
+#     [("ZeroPadding2D", (None, 70, 70, 3), 0, {"padding": ((3, 3), (3, 3))}),
+#      ("Conv2D", (None, 64, 64, 32), 4736, {"filters": 32, "kernel_size": (7, 7), ...}),
+#      ...]
+#
+# class name, output shape, number of parameters, settings from layer.get_config(). Entries
+# may stop early: ("ReLU",) checks the class only, ("Dense", (None, 6)) also the shape. The
+# settings dict may name any key of get_config() (e.g. "trainable", "return_sequences").
+# `describe_model(reference)` writes the description of a reference model;
+# `compare_architecture(model, expected, name, input_shape=None)` raises CheckFailed at the first
+# difference (`architecture_difference` returns it as text instead). Layers are compared in the
+# order of `model.layers`: for a Sequential model or a Functional chain, the order of the stack.
+
+ARCHITECTURE_SETTINGS = ("filters", "kernel_size", "pool_size", "size", "strides", "padding",
+                         "activation", "units", "rate", "axis", "return_sequences", "return_state",
+                         "target_shape", "dims")
+_MISSING = object()
+
+
+def _plain(value):
+    """Config values as hashable, comparable Python values (lists become tuples)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _shape_of(tensor_or_list):
+    if isinstance(tensor_or_list, (list, tuple)):
+        return [_shape_of(t) for t in tensor_or_list]
+    return tuple(tensor_or_list.shape)
+
+
+def _model_layers(model):
+    from keras.layers import InputLayer
+
+    return [layer for layer in model.layers if not isinstance(layer, InputLayer)]
+
+
+def _layer_setting(layer, key, rank):
+    """One setting of a layer, read from its config; `axis` made non-negative given the rank."""
+    try:
+        config = layer.get_config()
+    except Exception:
+        config = {}
+    value = config.get(key, _MISSING)
+    if value is _MISSING:
+        return _MISSING
+    if isinstance(value, dict) and "class_name" in value:   # a serialized activation or object
+        value = value.get("config", {}).get("name", value["class_name"])
+    value = _plain(value)
+    if key == "axis" and rank:
+        if isinstance(value, int) and value < 0:
+            value += rank
+        elif isinstance(value, tuple):
+            value = tuple(v + rank if isinstance(v, int) and v < 0 else v for v in value)
+    return value
+
+
+def _layer_output_shape(layer):
+    try:
+        return _shape_of(layer.output)
+    except Exception:
+        return None
+
+
+def describe_layer(layer, settings=ARCHITECTURE_SETTINGS):
+    """(class name, output shape, parameter count, {setting: value}) of one built Keras layer."""
+    shape = _layer_output_shape(layer)
+    rank = len(shape) if isinstance(shape, tuple) else None
+    found = {}
+    for key in settings:
+        value = _layer_setting(layer, key, rank)
+        if value is not _MISSING:
+            found[key] = value
+    return (type(layer).__name__, shape, layer.count_params(), found)
+
+
+def describe_model(model, settings=ARCHITECTURE_SETTINGS):
+    """The description of a built Keras model that `compare_architecture` expects, layer by layer.
+
+    Graders build the reference model and compare the learner's with
+    `compare_architecture(model, describe_model(reference), name)`.
+    """
+    return [describe_layer(layer, settings) for layer in _model_layers(model)]
+
+
+def _show(value):
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _keras_type_name(value):
+    return "None" if value is None else f"a {type(value).__name__}"
+
+
+def _not_a_model(value):
+    import keras
+
+    text = f"expected a keras Model, got {_keras_type_name(value)}"
+    if value is None:
+        return text + ". Did you forget to `return` the model?"
+    if isinstance(value, keras.layers.Layer):
+        return text + (". A layer alone is not a model: list the layers in keras.Sequential([...]), "
+                       "or connect them with the Functional API and wrap them in keras.Model(...).")
+    if hasattr(value, "shape"):
+        return text + (". That is a tensor: build the model from its input and output tensors with "
+                       "keras.Model(inputs=..., outputs=...) and return the model.")
+    return text
+
+
+def architecture_difference(model, expected, input_shape=None):
+    """The first difference between a Keras model and an expected description, in plain words,
+    or None when they agree. Layers are numbered from 1, input layers left out. `input_shape`,
+    if given, is the expected shape of the model's input with the batch axis, e.g.
+    (None, 64, 64, 3), or a list of such shapes for a model of several inputs."""
+    import keras
+
+    if not isinstance(model, keras.Model):
+        return _not_a_model(model)
+    if not model.built:
+        return ("the model is not built, so its layers have no shapes yet: give it its input "
+                "shape, e.g. start the Sequential list with keras.Input(shape=input_shape)")
+    if input_shape is not None:
+        want = [_plain(s) for s in input_shape] if isinstance(input_shape, list) else [_plain(input_shape)]
+        got = [tuple(t.shape) for t in model.inputs]
+        if got != want:
+            got, want = (got[0], want[0]) if len(got) == len(want) == 1 else (got, want)
+            return (f"the model's input has shape {got}; expected {want}: check the shape given to "
+                    "keras.Input (where the function takes an input_shape argument, use it rather "
+                    "than fixed numbers)")
+    layers = _model_layers(model)
+    expected = [tuple(entry) if isinstance(entry, (list, tuple)) else (entry,) for entry in expected]
+    got_classes = [type(layer).__name__ for layer in layers]
+    want_classes = [entry[0] for entry in expected]
+    count = f"the model has {len(layers)} layers; expected {len(expected)}"
+    listing = (f"\n  expected layers: {', '.join(want_classes)}"
+               f"\n  your layers:     {', '.join(got_classes) or 'none'}")
+
+    def after(i):
+        """Where layer i would stand, told by the layer before it."""
+        if i == 0:
+            return "as the first layer"
+        return f"after layer {i} ({layers[i - 1].name}, {got_classes[i - 1]})"
+
+    for i, entry in enumerate(expected):
+        if i >= len(layers):
+            return f"{count}: {after(i)} expected {entry[0]}, found nothing" + listing
+        layer, here = layers[i], f"layer {i + 1} ({layers[i].name})"
+        if got_classes[i] != entry[0]:
+            if got_classes[i:] == want_classes[i + 1:]:
+                return (f"{count}: {after(i)} expected {entry[0]}, found nothing (the model goes on "
+                        f"with {got_classes[i]}): a {entry[0]} layer is missing" + listing)
+            if got_classes[i + 1:] == want_classes[i:]:
+                return (f"{count}: {here} is a {got_classes[i]} that should not be there; "
+                        f"{after(i)} the next layer should be {entry[0]}" + listing)
+            return f"{here}: expected {entry[0]}, found {got_classes[i]}" + listing
+        shape = _layer_output_shape(layer)
+        rank = len(shape) if isinstance(shape, tuple) else None
+        for key, want in (entry[3] if len(entry) > 3 and entry[3] else {}).items():
+            value, want = _layer_setting(layer, key, rank), _plain(want)
+            if value is _MISSING:
+                return f"{here}: expected {entry[0]} with {key} {_show(want)}, found no {key} setting"
+            if value != want:
+                return f"{here}: expected {entry[0]} with {key} {_show(want)}, found {key} {_show(value)}"
+        if len(entry) > 1 and entry[1] is not None and shape != _plain(entry[1]):
+            return (f"{here}: {entry[0]} output shape is {shape}; expected {_plain(entry[1])}. "
+                    "Check its settings and those of the layers before it (the input shape, "
+                    "filters, kernel size, strides, padding, units).")
+        if len(entry) > 2 and entry[2] is not None and layer.count_params() != entry[2]:
+            return f"{here}: {entry[0]} has {layer.count_params()} parameters; expected {entry[2]}"
+    if len(layers) > len(expected):
+        n = len(expected)
+        return (f"{count}: {after(n)} found {got_classes[n]}, expected nothing (the model should "
+                "end there)" + listing)
+    return None
+
+
+def compare_architecture(model, expected, name, input_shape=None):
+    """Raise CheckFailed naming the first difference between `model` and the description
+    `expected` (see `describe_model`); `name` is the learner's function, used in the message;
+    `input_shape` as in `architecture_difference`."""
+    problem = architecture_difference(model, expected, input_shape)
+    if problem is not None:
+        raise CheckFailed(f"{name}: {problem}")
+
+
+# ---------------------------------------------------------------------------------------------
+# TensorFlow values: type (tf.Tensor or tf.Variable), shape, dtype, then values
+
+
+def _tf_type_name(value):
+    import tensorflow as tf
+
+    if isinstance(value, tf.Variable):
+        return "a tf.Variable"
+    if isinstance(value, tf.Tensor):
+        return "a tf.Tensor"
+    return _type_name(value)
+
+
+def _describe_tf(value):
+    import tensorflow as tf
+
+    if isinstance(value, (tf.Tensor, tf.Variable)):
+        kind = "tf.Variable" if isinstance(value, tf.Variable) else "tf.Tensor"
+        text = describe(np.asarray(value))
+        return f"{kind} holding {text}" if text.startswith("array") else f"{kind} {text}"
+    return describe(value)
+
+
+def same_tensor(checker, got, expected, dtype="float32", what="the returned tensor", variable=False,
+                rtol=1e-5, atol=1e-6, mistakes=None, hint=None):
+    """Check a TensorFlow value against the NumPy array `expected`, in layers: a tf.Tensor (or a
+    tf.Variable when `variable`), the shape, the dtype (e.g. "float32"), then the values through
+    `checker.same_array` (`mistakes` as there). Returns the value as a NumPy array."""
+    import tensorflow as tf
+
+    expected = np.asarray(expected)
+    if np.issubdtype(expected.dtype, np.number):
+        expected = expected.astype(dtype)      # shown in messages with the dtype asked for
+    kind = "tf.Variable" if variable else "tf.Tensor"
+    if got is None:
+        checker.fail(f"{what} is None", expected=f"a {kind} of shape {expected.shape}",
+                     hint="Did you forget the `return` statement?")
+    if variable and not isinstance(got, tf.Variable):
+        checker.fail(f"{what} should be a tf.Variable, not {_tf_type_name(got)}", got=_describe_tf(got),
+                     hint="Wrap the initial value in tf.Variable(...): only variables can be changed "
+                     "in place, which is what the optimizer does to the parameters at every step.")
+    if not variable and not isinstance(got, (tf.Tensor, tf.Variable)):
+        checker.fail(f"{what} should be a tf.Tensor, not {_tf_type_name(got)}", got=_describe_tf(got),
+                     hint=hint or "Stay with TensorFlow operations (tf.matmul, tf.add, ...) and do "
+                     "not call .numpy(): GradientTape can only follow TensorFlow operations.")
+    shape = tuple(got.shape)
+    if shape != expected.shape:
+        checker.same_array(np.asarray(got), expected, what=what, hint=hint)
+    if got.dtype.name != dtype:
+        checker.fail(f"{what} has dtype {got.dtype.name}; expected {dtype}", got=_describe_tf(got),
+                     hint=hint or f"Convert with tf.cast(..., tf.{dtype}) where the value is made.")
+    return checker.same_array(np.asarray(got), expected, what=what, rtol=rtol, atol=atol,
+                              mistakes=mistakes, hint=hint, check_dtype=False)

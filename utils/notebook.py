@@ -40,7 +40,7 @@ def _stderr_silenced():
 
 def import_tensorflow():
     """Import TensorFlow without its start-up log lines and return the module."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with _stderr_silenced():
         import tensorflow as tf
     tf.get_logger().setLevel("ERROR")
