@@ -4,6 +4,14 @@
   their gradients, initialization, forward and backward passes, the cross-entropy cost, gradient
   descent updates, `predict`, and the `two_layer_model` / `L_layer_model` training loops
   (taught in course1_nn_basics/w4_a1 and w4_a2).
+- `three_layer`: the given 3-layer model of Course 2, week 1 (He initialization, forward,
+  backward, cost, predict), built on `dense`.
+- `regularization`: the L2-regularized cost and backward pass, inverted dropout forward and
+  backward (course2_improving_dnn/w1_a2).
+- `gradient_check`: parameter dictionary <-> vector conversions and the relative difference
+  (course2_improving_dnn/w1_a3).
+- `optimizers`: mini-batches, gradient descent, momentum, Adam, learning-rate decay and the
+  fixed-interval schedule (course2_improving_dnn/w2_a1).
 - `conv`: convolution and pooling layers, batch-first with channels last (taught in
   course4_cnn/w1_a1).
 
