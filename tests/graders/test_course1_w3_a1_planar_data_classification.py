@@ -236,3 +236,21 @@ def test_predict_wrong_versions():
     rejects(check, flat, "shape (13,)")
     rejects(check, as_list, "should be a NumPy array")
     passes(check, booleans)  # True/False labels work as 1/0 here
+
+
+def test_planar_sets_have_the_course_layout_and_are_deterministic():
+    from utils import data
+
+    sets = {"flower": data.load_planar_dataset(), "moons": data.load_moons()}
+    sets.update(data.load_extra_datasets())
+    train_X, train_Y, test_X, test_Y = data.load_circles()
+    sets.update({"circles train": (train_X, train_Y), "circles test": (test_X, test_Y)})
+    sizes = {"flower": 400, "moons": 300, "circles train": 300, "circles test": 100}
+    for name, (X, Y) in sets.items():
+        m = sizes.get(name, 200)
+        assert X.shape == (2, m) and X.dtype == np.float64, name
+        assert Y.shape == (1, m) and set(np.unique(Y)) == {0, 1}, name
+        assert abs(Y.mean() - 0.5) <= 0.1, name
+    np.testing.assert_array_equal(data.load_planar_dataset()[0], data.load_planar_dataset(seed=1)[0])
+    assert not np.array_equal(data.load_planar_dataset(seed=2)[0], data.load_planar_dataset(seed=1)[0])
+    assert not np.array_equal(train_X[:, :100], test_X), "the circles' test set is drawn apart"
