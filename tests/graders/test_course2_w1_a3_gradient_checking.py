@@ -1,24 +1,10 @@
-"""Graders of course2_improving_dnn/w1_a3: the solution passes, the stub is not attempted, and
+"""Graders of course2_improving_dnn/w1_a3 (solution and blank stub: tests/test_grader_contract.py):
 plausible wrong versions are rejected with the mistake named where it is a known one."""
 
 import numpy as np
-import pytest
-from helpers import exercises, not_attempted, passes, rejects
+from helpers import passes, rejects
 
 from utils.graders.course2_improving_dnn import w1_a3_gradient_checking as grader
-
-NOTEBOOK = "course2_improving_dnn/w1_a3_gradient_checking.ipynb"
-NAMES = ["forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"]
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_solution_passes(name):
-    passes(getattr(grader, f"check_{name}"), exercises(NOTEBOOK)[name])
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_blank_stub_is_not_attempted(name):
-    not_attempted(getattr(grader, f"check_{name}"), exercises(NOTEBOOK, blank=True)[name])
 
 
 def test_forward_propagation_wrong_versions():

@@ -1,0 +1,41 @@
+"""For every exercise of every notebook: the notebook's solution passes its grader and the
+learner copy's blank stub is reported as not attempted. The exercises are read from the
+notebooks (the function each solution cell defines), so a new notebook is covered at once;
+the wrong versions each grader must reject live in tests/graders/."""
+
+import ast
+import importlib
+
+import nbformat
+import pytest
+from helpers import exercises, not_attempted, passes
+
+from utils.workbook import course_notebooks, has_solution
+
+
+def _exercise_cases():
+    for path in course_notebooks():
+        notebook = path.relative_to(path.parent.parent).as_posix()
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if cell.cell_type == "code" and has_solution(cell.source):
+                defined = [n.name for n in ast.parse(cell.source).body
+                           if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+                yield pytest.param(notebook, defined[-1], id=f"{path.stem}::{defined[-1]}")
+
+
+CASES = list(_exercise_cases())
+
+
+def _check(notebook, name):
+    course, stem = notebook[: -len(".ipynb")].split("/")
+    return getattr(importlib.import_module(f"utils.graders.{course}.{stem}"), f"check_{name}")
+
+
+@pytest.mark.parametrize("notebook, name", CASES)
+def test_solution_passes(notebook, name):
+    passes(_check(notebook, name), exercises(notebook)[name])
+
+
+@pytest.mark.parametrize("notebook, name", CASES)
+def test_blank_stub_is_not_attempted(notebook, name):
+    not_attempted(_check(notebook, name), exercises(notebook, blank=True)[name])
