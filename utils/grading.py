@@ -20,13 +20,31 @@ where the output matches a known wrong implementation, what that mistake is.
         })
         c.ok("values on a (2, 2) array")
         c.done()
+
+A check judges only the exercise it names. When the learner's function calls earlier exercises
+or given helpers through the notebook's globals, list them in `uses`: the function is then run
+with the reference versions swapped in, and if the learner's own version does not pass its
+check yet, one line says so:
+
+    c = Checker(propagate, "propagate", uses={"sigmoid": (_sigmoid, check_sigmoid)})
+    # on a wrong sigmoid, propagate is still judged on its own code, and the output adds
+    # "note: your sigmoid does not pass check_sigmoid yet; propagate was checked with the
+    #  reference sigmoid"
+
+Messages are wrapped at word boundaries (about 90 columns), so a notebook never breaks a word.
 """
 
 import copy
+import dis
 import inspect
+import io
 import math
 import os
+import re
+import textwrap
 import traceback
+import types
+from contextlib import contextmanager, redirect_stdout
 from numbers import Number
 
 import numpy as np
@@ -34,12 +52,110 @@ import numpy as np
 _UTILS_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
+WRAP_WIDTH = 90
+
+
+def wrap_message(text, width=WRAP_WIDTH):
+    """Wrap every line of a feedback message at word boundaries; continuation lines keep the
+    line's indentation plus the width of a leading label such as "hint: " or "expected:  "."""
+    out = []
+    for line in str(text).split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = re.match(r"\s*(?:(?:hint|note|expected|got|called as|at line \d+ of \w+):\s*)?", line).end()
+        indent = indent if indent < width // 2 else len(line) - len(line.lstrip())
+        out.extend(textwrap.wrap(line, width=width, subsequent_indent=" " * indent,
+                                 break_long_words=False, break_on_hyphens=False) or [line])
+    return "\n".join(out)
+
+
 class CheckFailed(AssertionError):
-    """A learner's function failed a check; the message says what and why."""
+    """A learner's function failed a check; the message says what and why (wrapped at word
+    boundaries, so it reads the same in a notebook and in a terminal)."""
+
+    def __init__(self, message=""):
+        super().__init__(wrap_message(message))
 
 
 class NotAttempted(CheckFailed):
     """The learner's function still holds the placeholder `raise NotImplementedError()`."""
+
+
+# Exceptions that code written for the original course (TensorFlow 2 / Keras 2 / NumPy 1) or a
+# common slip raises here, with what to do about them: (exception class, pattern of the message,
+# hint). A grader adds its own with Checker(..., error_hints=[...]).
+KNOWN_ERRORS = [
+    (TypeError, r"only 0-dimensional arrays can be converted to Python scalars|"
+                r"only length-1 arrays can be converted",
+     "NumPy 2 refuses float(...) or int(...) on an array that is not 0-dimensional, even with one "
+     "element (e.g. a bias b of shape (1, 1, 1)). Use b.item(), or np.squeeze(b), to get the "
+     "single number."),
+    (ValueError, r"into shape \((?:\d+, )*0[,)]",
+     "The target slice is empty. A slice such as a[pad:-pad] is empty when pad = 0 (-0 is 0, so "
+     "it reads a[0:0]); use a[pad:a.shape[0] - pad], or handle pad = 0 on its own."),
+    (ValueError, r"invalid dimension '\d+\.\d*' of type '<class 'float'>'|"
+                 r"expected a positive integer\. Received: \w+=\d+\.\d*|"
+                 r"must be a tuple of \d integers\. Received \w+=\d+\.\d*",
+     "A layer size is a float (e.g. filters=8. or units=6.0). Keras 3 wants whole numbers of type "
+     "int: write 8, or int(...) around a computed size."),
+    (ValueError, r"(not enough|too many) values to unpack",
+     "The number of names on the left of `=` does not match the number of values returned. Check "
+     "what the function you call returns (its docstring says), e.g. `A, cache = ...` for a "
+     "function that returns two values."),
+]
+
+
+def _known_error_hint(exc, extra=()):
+    for kind, pattern, hint in list(extra) + KNOWN_ERRORS:
+        if isinstance(exc, kind) and re.search(pattern, str(exc)):
+            return hint
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Judging one exercise at a time: reference helpers swapped into a learner's function
+
+
+def with_globals(fn, **names):
+    """A copy of the learner's function that sees `names` in place of the notebook's globals.
+
+    Lets a grader run, say, the learner's propagate with the reference sigmoid, or the
+    learner's gradient_check on a forward pass of the grader's own, without touching the
+    notebook's namespace. Anything other than a plain Python function is returned unchanged.
+    """
+    if not isinstance(fn, types.FunctionType) or not names:
+        return fn
+    namespace = dict(fn.__globals__)
+    namespace.update(names)
+    clone = types.FunctionType(fn.__code__, namespace, fn.__name__, fn.__defaults__, fn.__closure__)
+    clone.__kwdefaults__ = fn.__kwdefaults__
+    clone.__dict__.update(fn.__dict__)
+    return clone
+
+
+def global_names(fn):
+    """The global names a plain Python function (and the functions nested in it) reads."""
+    found = set()
+    codes = [fn.__code__] if isinstance(fn, types.FunctionType) else []
+    while codes:
+        code = codes.pop()
+        found.update(ins.argval for ins in dis.get_instructions(code)
+                     if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME"))
+        codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return found
+
+
+def own_version_problem(check, fn):
+    """None if `check(fn)` passes; else "is not attempted yet" or "does not pass <check> yet"."""
+    try:
+        with redirect_stdout(io.StringIO()):
+            check(fn)
+    except NotAttempted:
+        return "is not attempted yet"
+    except Exception:
+        return f"does not pass {check.__name__} yet"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,16 +262,36 @@ def _same_content(a, b):
 class Checker:
     """Runs and judges one learner function; see the module docstring."""
 
-    def __init__(self, fn, name):
+    def __init__(self, fn, name, uses=None, error_hints=()):
+        """`uses` maps the global names of earlier exercises and given helpers that `fn` may call
+        to (reference function, check function or None); `error_hints` adds (exception class,
+        message pattern, hint) entries to KNOWN_ERRORS for this exercise."""
         self.name = name
+        self.notes = []
+        self.error_hints = list(error_hints)
         if not callable(fn):
             raise CheckFailed(
                 f"{self.name}: the grader needs your function itself, but got {_type_name(fn)} "
                 f"({describe(fn)}). Pass the function's name without calling it, "
                 f"e.g. check_{self.name}({self.name})."
             )
-        self.fn = fn
+        self.fn = self._isolated(fn, uses or {})
         self.last_call = None
+
+    def _isolated(self, fn, uses):
+        """`fn` with the reference versions of the helpers it reads swapped in; a note for each
+        of the learner's own helpers that does not pass its check yet."""
+        read = global_names(fn)
+        swap = {helper: reference for helper, (reference, _) in uses.items() if helper in read}
+        for helper, (reference, check) in uses.items():
+            own = fn.__globals__.get(helper) if helper in swap else None
+            if check is None or own is None or own is reference:
+                continue
+            problem = own_version_problem(check, own)
+            if problem:
+                self.notes.append(f"note: your {helper} {problem}; {self.name} was checked with the "
+                                  f"reference {helper}")
+        return with_globals(fn, **swap)
 
     # -- calling ------------------------------------------------------------------------------
 
@@ -222,7 +358,13 @@ class Checker:
             text += f"\n  at line {frame.lineno} of {frame.name}" + (f": {line}" if line else "")
         if self.last_call:
             text += f"\n  when called as {self.last_call}"
-        return text
+        hint = _known_error_hint(exc, self.error_hints)
+        if hint:
+            text += f"\n  hint: {hint}"
+        return self._with_notes(text)
+
+    def _with_notes(self, text):
+        return "\n".join([text] + self.notes)
 
     # -- reporting ----------------------------------------------------------------------------
 
@@ -237,13 +379,15 @@ class Checker:
             lines.append(f"  got:       {got}")
         if hint:
             lines.append(f"  hint: {hint}")
-        raise CheckFailed("\n".join(lines))
+        raise CheckFailed(self._with_notes("\n".join(lines)))
 
     def ok(self, text):
         """Print one line for a passing group of checks."""
         print(f"  ok  {text}")
 
     def done(self):
+        for note in self.notes:
+            print(wrap_message(note))
         print("All checks passed.")
 
     # -- comparisons --------------------------------------------------------------------------
@@ -599,6 +743,8 @@ def architecture_difference(model, expected, input_shape=None):
             value, want = _layer_setting(layer, key, rank), _plain(want)
             if value is _MISSING:
                 return f"{here}: expected {entry[0]} with {key} {_show(want)}, found no {key} setting"
+            if key == "padding" and isinstance(value, str) and isinstance(want, str):
+                value, want = value.lower(), want.lower()     # 'SAME' (TF 2 spelling) works as 'same'
             if value != want:
                 return f"{here}: expected {entry[0]} with {key} {_show(want)}, found {key} {_show(value)}"
         if len(entry) > 1 and entry[1] is not None and shape != _plain(entry[1]):
@@ -612,6 +758,24 @@ def architecture_difference(model, expected, input_shape=None):
         return (f"{count}: {after(n)} found {got_classes[n]}, expected nothing (the model should "
                 "end there)" + listing)
     return None
+
+
+@contextmanager
+def keras_names_kept():
+    """Build models inside a check without moving Keras's automatic layer names on.
+
+    Keras numbers the layers it names (conv2d, conv2d_1, ...) in one counter per kernel; a
+    grader that builds models would make the learner's next model show `conv2d_12` in its
+    summary. Inside this block the counters are saved and restored afterwards.
+    """
+    from keras.src.backend.common import global_state
+
+    saved = copy.copy(global_state.get_global_attribute("object_name_uids"))
+    try:
+        yield
+    finally:
+        if saved is not None:
+            global_state.set_global_attribute("object_name_uids", saved)
 
 
 def compare_architecture(model, expected, name, input_shape=None):

@@ -14,20 +14,35 @@ def _axes(ax, figsize=(6, 4)):
     return ax
 
 
-def plot_costs(costs, title="Cost during training", xlabel="iterations (per hundred)", ax=None,
+def plot_costs(costs, title="Cost during training", every=100, xlabel="iteration", ax=None,
                log_y=False):
-    """Cost curves: `costs` is a list of numbers or a dict {label: list of numbers}."""
-    ax = _axes(ax)
+    """Cost curves against the real iteration (or epoch) numbers.
+
+    Args:
+        costs: a list of numbers, or a dict {label: list of numbers}, recorded every `every`
+            iterations starting at iteration 0 (the course records the cost every 100).
+        every: the number of iterations between two recorded costs; 1 for a cost per epoch.
+        xlabel: what the x axis counts, e.g. "iteration" or "epoch".
+    With several curves and a figure of its own, the legend stands beside the axes, where it
+    cannot hide a curve.
+    """
+    own_figure = ax is None
+    ax = _axes(ax, figsize=(7.5, 4) if own_figure and isinstance(costs, dict) else (6, 4))
     curves = costs if isinstance(costs, dict) else {"cost": costs}
     for label, values in curves.items():
-        ax.plot(np.squeeze(np.asarray(values, dtype=float)), label=str(label))
+        values = np.atleast_1d(np.squeeze(np.asarray(values, dtype=float)))
+        ax.plot(np.arange(len(values)) * every, values, label=str(label))
     ax.set_xlabel(xlabel)
     ax.set_ylabel("cost")
     if log_y:
         ax.set_yscale("log")
-    if isinstance(costs, dict):
-        ax.legend()
     ax.set_title(title)
+    if isinstance(costs, dict):
+        if own_figure:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+            ax.figure.tight_layout()
+        else:
+            ax.legend(framealpha=0.9)
     return ax
 
 
@@ -69,12 +84,19 @@ def plot_points(X, Y, title="Data", ax=None):
 
 
 def image_grid(images, titles=None, columns=8, title=None, size=1.4):
-    """Show images of shape (k, h, w, 3) (uint8 or floats in [0, 1]) in a grid with titles."""
+    """Show images of shape (k, h, w, 3) (uint8 or floats in [0, 1]) in a grid with titles.
+
+    Each row gets room for its titles (however many lines they have), so a title never runs
+    into the images of the row above.
+    """
     images = np.asarray(images)
     count = len(images)
+    columns = max(1, min(columns, count))
     rows = max(1, int(np.ceil(count / columns)))
-    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, size * rows + 0.4 * bool(title)),
-                             squeeze=False)
+    title_lines = max((str(t).count("\n") + 1 for t in titles), default=0) if titles is not None else 0
+    row_height = size + 0.17 * title_lines
+    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, row_height * rows + 0.45 * bool(title)),
+                             squeeze=False, layout="constrained")
     for index, ax in enumerate(axes.flat):
         ax.axis("off")
         if index < count:
@@ -83,7 +105,6 @@ def image_grid(images, titles=None, columns=8, title=None, size=1.4):
                 ax.set_title(str(titles[index]), fontsize=8)
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
     return fig
 
 
