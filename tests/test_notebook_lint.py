@@ -8,7 +8,14 @@ import nbformat
 import pytest
 from helpers import ROOT
 
-from utils.workbook import COURSES, GRADER_CALL, course_notebooks, has_solution
+from utils.workbook import (
+    COURSES,
+    GRADER_CALL,
+    KERNEL_DISPLAY_NAME,
+    KERNEL_NAME,
+    course_notebooks,
+    has_solution,
+)
 
 NOTEBOOKS = course_notebooks()
 GRADER_IMPORT = re.compile(r"from utils\.graders\.(\w+) import (\w+) as grader")
@@ -36,7 +43,9 @@ class TestNotebook:
 
     def test_kernel_and_minimal_metadata(self, path):
         nb = load(path)
-        assert nb.metadata["kernelspec"]["name"] == "python3"
+        assert nb.metadata["kernelspec"] == {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME,
+                                             "language": "python"}, \
+            "the kernelspec must name the kernel `make setup` installs; run: python -m utils.workbook clean"
         assert set(nb.metadata) <= {"kernelspec", "language_info"}
         for cell in nb.cells:
             assert set(cell.metadata) <= {"tags"}, f"cell {cell.id} carries metadata {cell.metadata}"
@@ -96,3 +105,8 @@ class TestNotebook:
         for needle in ("urlretrieve", "requests.get", "get_file(", "weights=\"imagenet\"",
                        "pip install", "wget ", "curl "):
             assert needle not in text
+
+
+def test_makefile_installs_the_kernel_the_notebooks_name():
+    makefile = (ROOT / "Makefile").read_text()
+    assert f'--name {KERNEL_NAME} --display-name "{KERNEL_DISPLAY_NAME}"' in makefile

@@ -36,6 +36,10 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 PLACEHOLDER = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 GRADER_CALL = re.compile(r"^\s*grader\.check_(\w+)\(", re.MULTILINE)
 GRADES_FILE = ".grades.json"
+# The kernel `make setup` installs into the virtual environment (the Makefile uses the same
+# name); committed notebooks name it too, so that opening one in JupyterLab changes nothing.
+KERNEL_NAME = "python3"
+KERNEL_DISPLAY_NAME = "Python 3 (Deep Learning Notebooks)"
 
 
 class MarkerError(ValueError):
@@ -134,7 +138,8 @@ def start(names=(), force=False, root=ROOT, workspace=None):
 def clean(path):
     """Strip outputs, execution counts and editor metadata from a course notebook, in place."""
     nb = nbformat.read(str(path), as_version=4)
-    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    nb.metadata = {"kernelspec": {"display_name": KERNEL_DISPLAY_NAME, "language": "python",
+                                  "name": KERNEL_NAME},
                    "language_info": {"name": "python"}}
     for cell in nb.cells:
         cell.metadata = {k: v for k, v in cell.metadata.items() if k == "tags"}
