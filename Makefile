@@ -10,6 +10,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+# JupyterLab settings for this environment only (not the learner's home): no news or update
+# checks, which would ask to reach the internet on first start.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 # JupyterLab refuses to run as root (containers, some cloud machines) unless told it may.
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -23,8 +27,10 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x "$(PY)" || "$(PYTHON)" -m venv "$(VENV)"
 	"$(PY)" -m pip install --quiet --upgrade pip setuptools
 	"$(PY)" -m pip install --quiet -r requirements.txt
-	"$(PY)" -m pip install --quiet --no-deps --no-build-isolation -e .
+	PYTHONWARNINGS=ignore "$(PY)" -m pip install --quiet --no-deps --no-build-isolation -e .
 	"$(PY)" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Deep Learning Notebooks)" >/dev/null
+	mkdir -p "$(LAB_SETTINGS)"
+	printf '%s\n' '$(LAB_OVERRIDES)' > "$(LAB_SETTINGS)/overrides.json"
 	touch "$(STAMP)"
 
 start: setup

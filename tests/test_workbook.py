@@ -62,9 +62,31 @@ def test_learner_copy_hides_every_solution_line_and_changes_nothing_else(path):
             assert not leaked, f"solution lines leak into the learner copy: {leaked}"
         else:
             assert json.dumps(before, sort_keys=True) == json.dumps(after, sort_keys=True)
+    assert copy.metadata == {**original.metadata, **workbook.kernel_metadata()}
 
 
-def test_start_never_overwrites_and_force_keeps_a_backup(tmp_path):
+def test_learner_copy_metadata_is_what_jupyterlab_writes_on_opening_it():
+    """JupyterLab sets the kernelspec from the kernel it starts and language_info from that
+    kernel's kernel_info reply; when both already hold those values, opening a notebook leaves it
+    unmodified (no "save changes?" on close). Ask the installed kernel itself."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import start_new_kernel
+
+    spec = KernelSpecManager().get_kernel_spec(workbook.KERNEL_NAME)
+    manager, client = start_new_kernel(kernel_name=workbook.KERNEL_NAME)
+    try:
+        reply = client.kernel_info(reply=True, timeout=60)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    copy = learner_copy(nbformat.read(str(NOTEBOOKS[0]), as_version=4))
+    assert copy.metadata["kernelspec"] == {"name": workbook.KERNEL_NAME, "display_name": spec.display_name,
+                                           "language": spec.language}
+    assert copy.metadata["language_info"] == reply["content"]["language_info"]
+
+
+def test_start_never_overwrites_and_force_keeps_a_backup(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))     # the notary's database
     created, kept = workbook.start(root=ROOT, workspace=tmp_path)
     assert len(created) == len(NOTEBOOKS) and not kept
     target = created[0]
@@ -90,23 +112,48 @@ def _executed(cells):
 
 def test_grade_results_reads_verdicts():
     passed = {"output_type": "stream", "name": "stdout", "text": "  ok  x\nAll checks passed.\n"}
+    calm = {"output_type": "stream", "name": "stdout",
+            "text": "e: not attempted yet. Replace `raise NotImplementedError()` in e ...\n"}
     nb = _executed([
         ("grader.check_a(a)", [passed]),
         ("grader.check_b(b)", [{"output_type": "error", "ename": "NotAttempted",
                                 "evalue": "b: not attempted yet.", "traceback": []}]),
         ("grader.check_c(c)", [{"output_type": "error", "ename": "CheckFailed",
-                                "evalue": "c: wrong values\n  expected: 1", "traceback": []}]),
+                                "evalue": "c: wrong values\n  expected: 1\n  hint: use np.exp(-x).",
+                                "traceback": []}]),
         ("grader.check_d(d)", [{"output_type": "error", "ename": "NameError",
                                 "evalue": "name 'd' is not defined", "traceback": []}]),
-        ("x = 1", [{"output_type": "error", "ename": "ValueError", "evalue": "boom",
-                    "traceback": []}]),
+        ("grader.check_e(e)", [calm]),
+        ("x = 1\ny = 2", [{"output_type": "error", "ename": "ValueError", "evalue": "boom",
+                           "traceback": []}]),
     ])
     results, other = workbook.grade_results(nb)
-    assert results == [("a", "passed"), ("b", "not attempted"), ("c", "failed: c: wrong values"),
-                       ("d", "failed: NameError: name 'd' is not defined")]
-    assert other == "cell 4: ValueError: boom"
+    assert results == [("a", "passed", None), ("b", "not attempted", None),
+                       ("c", "failed", "c: wrong values\n  expected: 1\n  hint: use np.exp(-x)."),
+                       ("d", "failed", "NameError: name 'd' is not defined"),
+                       ("e", "not attempted", None)]
+    # Numbered from 1 as in JupyterLab, with the cell's first line quoted.
+    assert other == "cell 6 (it starts `x = 1`) raised ValueError: boom"
     table, score = workbook.format_table("t", results)
-    assert score == 1 and "Score: 1/4 exercises passed" in table
+    assert score == 1 and "Score: 1/5 exercises passed" in table
+    # The terminal shows the whole message, hint included, under the failed row.
+    assert "        c: wrong values\n          expected: 1\n          hint: use np.exp(-x)." in table
+
+
+def test_errors_that_follow_from_an_unfinished_exercise_are_not_blamed():
+    not_implemented = {"output_type": "error", "ename": "NotImplementedError", "evalue": "",
+                       "traceback": []}
+    nb = _executed([
+        ("t_grads, t_cost = propagate(w, b, X, Y)", [not_implemented]),
+        ("print(t_grads)", [{"output_type": "error", "ename": "NameError",
+                             "evalue": "name 't_grads' is not defined", "traceback": []}]),
+        ("grader.check_a(a)", [{"output_type": "stream", "name": "stdout", "text": "All checks passed.\n"}]),
+    ])
+    assert workbook.grade_results(nb)[1] is None
+    # A NameError of the learner's own (a name no failed cell defines) is still pointed at.
+    nb.cells[1].outputs[0]["evalue"] = "name 'tgrads' is not defined"
+    assert workbook.grade_results(nb)[1] == \
+        "cell 2 (it starts `print(t_grads)`) raised NameError: name 'tgrads' is not defined"
 
 
 def test_cli_start_and_status_in_a_path_with_spaces(tmp_path):
@@ -116,7 +163,7 @@ def test_cli_start_and_status_in_a_path_with_spaces(tmp_path):
     for path in NOTEBOOKS:
         (repo / path.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, repo / path.relative_to(ROOT))
-    env = {"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin"}
+    env = {"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin", "JUPYTER_DATA_DIR": str(tmp_path / "jupyter")}
     run = subprocess.run([sys.executable, "-m", "utils.workbook", "start"], cwd=repo, env=env,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
@@ -124,6 +171,10 @@ def test_cli_start_and_status_in_a_path_with_spaces(tmp_path):
     again = subprocess.run([sys.executable, "-m", "utils.workbook", "start"], cwd=repo, env=env,
                            capture_output=True, text=True)
     assert "0 created" in again.stdout and "kept" in again.stdout
+    assert (tmp_path / "jupyter" / "nbsignatures.db").exists()     # the copies are signed as trusted
+    start_here = (repo / "workspace" / "START_HERE.md").read_text()
+    assert "1. [Python Basics with NumPy](course1_nn_basics/w2_a1_python_basics_with_numpy.ipynb)" \
+        in start_here and "## Course 2 - Improving Deep Neural Networks" in start_here
     status = subprocess.run([sys.executable, "-m", "utils.workbook", "status"], cwd=repo, env=env,
                             capture_output=True, text=True)
     assert status.returncode == 0 and "exercises written; not graded yet" in status.stdout
@@ -141,3 +192,15 @@ def test_clean_strips_outputs_and_editor_metadata(tmp_path):
     nbformat.write(nb, str(dirty))
     workbook.clean(dirty)
     assert dirty.read_text() == source.read_text()
+
+
+def test_jupyterlab_news_and_update_checks_are_off_in_this_environment():
+    """`make setup` writes JupyterLab settings into the virtual environment, not the learner's home."""
+    import json as json_module
+    from pathlib import Path
+
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if not (ROOT / ".venv").resolve() == Path(sys.prefix).resolve():
+        pytest.skip("not running in the project's .venv")
+    settings = json_module.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]
+    assert settings == {"fetchNews": "false", "checkForUpdates": False}

@@ -48,7 +48,12 @@ def import_tensorflow():
 
 
 def _show_check_failures_briefly():
-    """In a Jupyter kernel, show a failed check as its message alone, without grader internals."""
+    """In a Jupyter kernel, show a failed check as its message alone, without grader internals.
+
+    A check that fails shows as an error (the message, no traceback). An exercise not attempted
+    yet is no crash: its message prints as plain text, calmly. Both still count as a failed cell,
+    so Run All stops there, as it should.
+    """
     try:
         from IPython import get_ipython
     except ImportError:
@@ -56,10 +61,13 @@ def _show_check_failures_briefly():
     shell = get_ipython()
     if shell is None:
         return
-    from utils.grading import CheckFailed
+    from utils.grading import CheckFailed, NotAttempted, wrap_message
 
     def handler(shell, etype, value, tb, tb_offset=None):
-        text = f"{etype.__name__}: {value}"
+        if issubclass(etype, NotAttempted):
+            print(str(value))
+            return []
+        text = wrap_message(f"{etype.__name__}: {value}")
         shell._showtraceback(etype, value, text.splitlines())
         return text.splitlines()
 

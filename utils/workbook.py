@@ -11,17 +11,22 @@ A learner copy is the course notebook with every region between `### BEGIN SOLUT
     # YOUR CODE HERE
     raise NotImplementedError()
 
-at the indentation of the markers; everything else stays byte-identical. `start` never
-overwrites a file in workspace/: it says which it kept; `--force` first moves the old copy to
-workspace/.backups/ with a timestamp.
+at the indentation of the markers; everything else stays byte-identical, except the
+notebook metadata, which is filled in as JupyterLab would on opening it with this environment's
+kernel (so that opening an untouched copy changes nothing). `start` never overwrites a file in
+workspace/: it says which it kept; `--force` first moves the old copy to workspace/.backups/ with
+a timestamp. It signs the copies it writes as trusted and (re)writes workspace/START_HERE.md,
+the list of notebooks in order.
 """
 
 import argparse
+import ast
 import json
 import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -84,8 +89,10 @@ def has_solution(source):
 
 
 def learner_copy(nb, name="notebook"):
-    """A new notebook object: solution regions blanked, outputs cleared."""
+    """A new notebook object: solution regions blanked, outputs cleared, metadata as JupyterLab
+    would write it for this environment's kernel."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    nb.metadata.update(kernel_metadata())
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
@@ -95,6 +102,67 @@ def learner_copy(nb, name="notebook"):
         cell.outputs = []
         cell.execution_count = None
     return nb
+
+
+def kernel_metadata():
+    """The notebook metadata JupyterLab writes when it opens a notebook with this environment's
+    kernel: the kernelspec `make setup` installs and the kernel's own language_info (the kernel
+    runs on this very interpreter, so its Python version is this one's)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return {"kernelspec": {"display_name": KERNEL_DISPLAY_NAME, "language": "python", "name": KERNEL_NAME},
+            "language_info": json.loads(json.dumps(IPythonKernel.language_info))}
+
+
+def _sign(nb):
+    """Mark a notebook we wrote as trusted in the learner's Jupyter notary (best effort)."""
+    try:
+        from nbformat.sign import NotebookNotary
+
+        NotebookNotary().sign(nb)
+    except Exception as error:                     # a read-only home must not stop `start`
+        print(f"note: could not mark the copies as trusted ({error}); JupyterLab will ask once")
+
+
+def notebook_title(nb):
+    """The first '# ' heading of the notebook's first cell."""
+    for line in (nb.cells[0].source if nb.cells else "").split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return "(untitled)"
+
+
+def start_here(sources, root=ROOT):
+    """The text of workspace/START_HERE.md: every notebook in order, with its title and a link."""
+    lines = ["# Start here", "",
+             "Your own copies of the course notebooks. Work them in this order; each builds on the ones",
+             "before it. This file is rewritten by `make lab` (`python -m utils.workbook start`); your",
+             "notebooks never are.", "",
+             "How to work a notebook:",
+             "- Run the cells from the top. Each exercise is a function whose body says",
+             "  `raise NotImplementedError()`: replace it with your code, run the cell, then run the",
+             "  grader cell below it (`grader.check_...`).",
+             "- *Run All* stops at the first check that does not pass yet. Fix that exercise, run its cell,",
+             "  then continue with *Run > Run Selected Cell and All Below*.",
+             "- A check judges only the exercise it names; a note tells you when an earlier exercise of",
+             "  yours does not pass yet.",
+             "- In a terminal, from the repository folder:",
+             "  `.venv/bin/python -m utils.workbook grade workspace/<course>/<notebook>.ipynb` runs a",
+             "  notebook and prints your score with every hint; `.venv/bin/python -m utils.workbook status`",
+             "  shows your progress over all notebooks.", ""]
+    course = None
+    number = 0
+    for source in sources:
+        nb = nbformat.read(str(source), as_version=4)
+        relative = source.relative_to(root)
+        if relative.parts[0] != course:
+            course = relative.parts[0]
+            heading = next((line.strip("*").split(" · ")[0] for line in nb.cells[0].source.split("\n")
+                            if line.startswith("**Course")), course)
+            lines += ["", f"## {heading}", ""]
+        number += 1
+        lines.append(f"{number}. [{notebook_title(nb)}]({relative.as_posix()}) (`{relative.as_posix()}`)")
+    return "\n".join(lines) + "\n"
 
 
 def write_notebook(nb, path):
@@ -131,7 +199,10 @@ def start(names=(), force=False, root=ROOT, workspace=None):
             print(f"backed up {target.relative_to(workspace.parent)} -> "
                   f"{backup.relative_to(workspace.parent)}")
         write_notebook(nb, target)
+        _sign(nb)
         created.append(target)
+    workspace.mkdir(parents=True, exist_ok=True)
+    (workspace / "START_HERE.md").write_text(start_here(course_notebooks(root), root))
     return created, kept
 
 
@@ -163,21 +234,28 @@ def grader_cells(nb):
     return found
 
 
+NOT_ATTEMPTED_TEXT = "not attempted yet"
+
+
 def _cell_result(cell):
-    """'passed', 'not attempted', 'not run' or 'failed: <first line of the reason>'."""
+    """(result, detail): result is 'passed', 'not attempted', 'not run' or 'failed'; detail is
+    the whole message the notebook shows for a failure (None otherwise)."""
     if cell.get("execution_count") is None and not cell.get("outputs"):
-        return "not run"
+        return "not run", None
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             if output.get("ename") == "NotAttempted":
-                return "not attempted"
-            reason = (output.get("evalue") or "").strip().split("\n")[0]
-            return f"failed: {output.get('ename')}: {reason}" if output.get("ename") != "CheckFailed" \
-                else f"failed: {reason}"
+                return "not attempted", None
+            message = (output.get("evalue") or "").strip()
+            if output.get("ename") != "CheckFailed":
+                message = f"{output.get('ename')}: {message}"
+            return "failed", message
     text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
     if "All checks passed." in text:
-        return "passed"
-    return "failed: the check printed no verdict"
+        return "passed", None
+    if NOT_ATTEMPTED_TEXT in text:        # the notebook prints "not attempted" as plain text
+        return "not attempted", None
+    return "failed", "the check printed no verdict"
 
 
 def execute(path, timeout=600):
@@ -185,36 +263,86 @@ def execute(path, timeout=600):
     from nbclient import NotebookClient
 
     nb = nbformat.read(str(path), as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, allow_errors=True,
                             resources={"metadata": {"path": str(Path(path).parent)}})
     # The kernel's own start-up notices (on its stderr) mean nothing to a learner.
     client.execute(stderr=subprocess.DEVNULL)
     return nb
 
 
+def _assigned_names(source):
+    """Names a cell binds (assignments, loops, imports, definitions); empty if it does not parse."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+def _first_line(source):
+    return next((line.strip() for line in source.split("\n") if line.strip()), "")
+
+
 def grade_results(nb):
-    """[(exercise, result)] from an executed notebook, plus the first other error (or None)."""
-    results = [(name, _cell_result(nb.cells[index])) for index, name in grader_cells(nb)]
-    graded = {index for index, _ in grader_cells(nb)}
-    other_error = None
+    """([(exercise, result, detail)], note): the verdict of every grader cell, and a note on the
+    first other cell that raised an error for a reason of its own (or None).
+
+    Errors that only follow from an exercise not attempted yet are not news: the placeholder's
+    NotImplementedError, and a NameError for a name that an earlier failed cell would have
+    defined. Cells are numbered as in JupyterLab, from 1, markdown cells included.
+    """
+    graders = grader_cells(nb)
+    results = []
+    for index, name in graders:
+        result, detail = _cell_result(nb.cells[index])
+        results.append((name, result, detail))
+    graded = {index for index, _ in graders}
+    undefined_after_failures = set()
+    note = None
     for index, cell in enumerate(nb.cells):
-        if index in graded or cell.cell_type != "code":
+        if cell.cell_type != "code":
             continue
-        for output in cell.get("outputs", []):
-            # Cells downstream of an unfinished exercise fail with its placeholder: not news.
-            if output.get("output_type") == "error" and other_error is None \
-                    and output.get("ename") not in ("NotImplementedError", "NotAttempted"):
-                first_line = (output.get("evalue") or "").split("\n")[0]
-                other_error = f"cell {index}: {output.get('ename')}: {first_line}"
-    return results, other_error
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        failed = bool(errors) or (index in graded and _cell_result(cell)[0] == "not attempted")
+        if errors and index not in graded and note is None:
+            ename, evalue = errors[0].get("ename"), (errors[0].get("evalue") or "")
+            missing = re.match(r"name '(\w+)' is not defined", evalue)
+            follows = ename in ("NotImplementedError", "NotAttempted") or (
+                ename == "NameError" and missing and missing.group(1) in undefined_after_failures)
+            if not follows:
+                note = (f"cell {index + 1} (it starts `{_first_line(cell.source)[:60]}`) raised "
+                        f"{ename}: {evalue.strip().splitlines()[0] if evalue.strip() else ''}")
+        if failed:
+            undefined_after_failures |= _assigned_names(cell.source)
+    return results, note
+
+
+def _indented(text, indent, width=96):
+    lines = []
+    for line in text.split("\n"):
+        lines.extend(textwrap.wrap(line, width=width - len(indent), break_long_words=False,
+                                   break_on_hyphens=False, drop_whitespace=False,
+                                   subsequent_indent="    ") or [""])
+    return "\n".join(indent + line for line in lines)
 
 
 def format_table(title, results):
-    width = max([len("exercise")] + [len(name) for name, _ in results])
+    """The score table; under every failed row, the message the notebook shows, indented."""
+    width = max([len("exercise")] + [len(name) for name, *_ in results])
     lines = [title, f"  {'#':>2}  {'exercise':<{width}}  result"]
-    for number, (name, result) in enumerate(results, start=1):
+    for number, (name, result, detail) in enumerate(results, start=1):
         lines.append(f"  {number:>2}  {name:<{width}}  {result}")
-    passed = sum(result == "passed" for _, result in results)
+        if detail:
+            lines.append(_indented(detail, " " * 8))
+    passed = sum(result == "passed" for _, result, _ in results)
     lines.append(f"Score: {passed}/{len(results)} exercises passed")
     return "\n".join(lines), passed
 
@@ -250,7 +378,7 @@ def grade(path):
     table, passed = format_table(f"Grades for {path}", results)
     print(table)
     if other_error:
-        print(f"Note: a cell outside the grader cells raised an error ({other_error}).")
+        print(_indented(f"Note: {other_error}. Open the notebook to see it in full.", ""))
     _record(path, passed, len(results))
     return 0 if passed == len(results) else 1
 
