@@ -142,3 +142,122 @@ def test_numerical_gradient_matches_analytic():
     grad = numerical_gradient(lambda v: float(np.sum(v**3)), x.copy())
     assert relative_difference(grad, 3 * x**2) < 1e-8
     assert relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# A check judges the exercise it names: reference helpers swapped in, a note on the learner's own
+
+
+def _reference_sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _check_sigmoid(sigmoid):
+    c = Checker(sigmoid, "sigmoid")
+    z = np.array([-1.0, 0.0, 2.0])
+    c.same_array(c.call(z), _reference_sigmoid(z))
+    c.done()
+
+
+def _check_forward(forward):
+    c = Checker(forward, "forward", uses={"sigmoid": (_reference_sigmoid, _check_sigmoid)})
+    x = np.array([[0.5, -1.0]])
+    c.same_array(c.call(x), _reference_sigmoid(2 * x), mistakes={
+        "the sigmoid is applied to x, not 2x": _reference_sigmoid(x)})
+    c.done()
+
+
+def _notebook(sigmoid_body, forward_body="return sigmoid(2 * x)"):
+    """Functions defined as in a notebook: they find `sigmoid` through their module globals."""
+    namespace = {"np": np}
+    exec(f"def sigmoid(z):\n    {sigmoid_body}\n\ndef forward(x):\n    {forward_body}\n", namespace)
+    return namespace
+
+
+def _output(check, fn):
+    out = io.StringIO()
+    with redirect_stdout(out):
+        check(fn)
+    return out.getvalue()
+
+
+def test_a_wrong_helper_does_not_fail_the_exercise_that_calls_it():
+    notebook = _notebook("return 1 / (1 + np.exp(z))")                 # wrong sign
+    text = _output(_check_forward, notebook["forward"])
+    assert "note: your sigmoid does not pass _check_sigmoid yet; forward was checked with the " \
+        "reference sigmoid" in " ".join(text.split()) and text.endswith("All checks passed.\n")
+    # the notebook's own namespace is untouched
+    assert notebook["forward"].__globals__["sigmoid"] is notebook["sigmoid"]
+
+
+def test_a_helper_not_attempted_yet_is_noted_too():
+    notebook = _notebook("raise NotImplementedError()")
+    assert "note: your sigmoid is not attempted yet" in _output(_check_forward, notebook["forward"])
+
+
+def test_a_correct_helper_adds_no_note_and_a_wrong_exercise_still_fails():
+    notebook = _notebook("return 1 / (1 + np.exp(-z))", forward_body="return sigmoid(x)")
+    with redirect_stdout(io.StringIO()), pytest.raises(CheckFailed) as info:
+        _check_forward(notebook["forward"])
+    assert "the sigmoid is applied to x, not 2x" in str(info.value) and "note:" not in str(info.value)
+    # both wrong: the failure message carries the note as its last line
+    notebook = _notebook("return np.tanh(z)", forward_body="return sigmoid(x)")
+    with redirect_stdout(io.StringIO()), pytest.raises(CheckFailed) as info:
+        _check_forward(notebook["forward"])
+    assert "\nnote: your sigmoid does not pass" in str(info.value)
+    # a known-mistake hint is never shown for a mistake the learner did not make
+    notebook = _notebook("return 1 / (1 + np.exp(-z / 2))")           # wrong in exactly that way
+    assert "All checks passed." in _output(_check_forward, notebook["forward"])
+
+
+def test_a_helper_the_function_does_not_read_is_neither_swapped_nor_noted():
+    notebook = _notebook("return np.tanh(z)", forward_body="return 1 / (1 + np.exp(-2 * x))")
+    text = _output(_check_forward, notebook["forward"])
+    assert "note:" not in text and "All checks passed." in text
+
+
+def test_global_names_sees_nested_functions_but_not_attributes():
+    from utils.grading import global_names
+
+    namespace = {"np": np}
+    exec("def f(x):\n    g = lambda y: helper(y)\n    return np.sigmoid(g(x))\n", namespace)
+    names = global_names(namespace["f"])
+    assert "helper" in names and "np" in names and "sigmoid" not in names
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages: wrapped at word boundaries; hints for the errors of code from the original course
+
+
+def test_messages_are_wrapped_at_word_boundaries():
+    c = Checker(lambda x: x, "f")
+    with pytest.raises(CheckFailed) as info:
+        c.fail("a problem " * 20, expected="x", hint="a very long hint that goes on " * 6)
+    lines = str(info.value).splitlines()
+    assert all(len(line) <= 90 for line in lines), lines
+    hint_start = next(i for i, line in enumerate(lines) if line.startswith("  hint: "))
+    assert lines[hint_start + 1].startswith(" " * 8) and lines[hint_start + 1][8] != " "  # under the text
+    words = " ".join(line.strip() for line in lines)
+    assert "a very long hint that goes on a very long hint" in words   # no word was broken
+
+
+@pytest.mark.parametrize("body, fragment", [
+    ("return x + float(np.ones((1, 1, 1)))", "b.item()"),
+    ("a = np.zeros((4, 4)); pad = 0; a[pad:-pad, :] = np.ones((4, 4)); return a", "pad = 0"),
+    ("A, cache = np.ones((3, 4)); return A", "Check what the function you call returns"),
+])
+def test_errors_of_code_written_for_the_original_course_get_a_hint(body, fragment):
+    namespace = {"np": np}
+    exec(f"def f(x):\n    {body}\n", namespace)
+    with pytest.raises(CheckFailed) as info:
+        Checker(namespace["f"], "f").call(1.0)
+    message = str(info.value)
+    assert "raised" in message and "hint:" in message and fragment in " ".join(message.split()), message
+
+
+def test_a_grader_adds_its_own_error_hints():
+    def f(x):
+        raise KeyError("W3")
+
+    with pytest.raises(CheckFailed, match="only two layers here"):
+        Checker(f, "f", error_hints=[(KeyError, "W3", "only two layers here")]).call(1)
