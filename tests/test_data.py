@@ -6,18 +6,18 @@ import json
 import pytest
 from helpers import ROOT
 
-from utils import data
+from utils import data, manifest
 from utils.datagen import GENERATORS
 
-MANIFEST = data.read_manifest()
+MANIFEST = manifest.read_manifest()
 
 
 @pytest.fixture
 def tiny_datasets(tmp_path):
     (tmp_path / "set.bin").write_bytes(b"real data\n")
-    entry = {"sha256": data.sha256_of(tmp_path / "set.bin"), "bytes": 10,
+    entry = {"sha256": manifest.sha256_of(tmp_path / "set.bin"), "bytes": 10,
              "rebuild": "python -m utils.datagen build tiny"}
-    data.write_manifest({"set.bin": entry}, tmp_path)
+    manifest.write_manifest({"set.bin": entry}, tmp_path)
     return tmp_path
 
 
@@ -53,20 +53,36 @@ def test_unlisted_file_is_refused(tiny_datasets):
 
 
 def test_manifest_matches_every_shipped_file():
-    shipped = {p.relative_to(data.DATASETS).as_posix() for p in data.DATASETS.rglob("*")
-               if p.is_file() and p.name != data.MANIFEST_NAME and "cards" not in p.parts
+    shipped = {p.relative_to(manifest.DATASETS).as_posix() for p in manifest.DATASETS.rglob("*")
+               if p.is_file() and p.name != manifest.MANIFEST_NAME and "cards" not in p.parts
                and p.name != "README.md"}
     assert shipped == set(MANIFEST), "datasets/ and datasets/MANIFEST.json disagree"
     for relpath, entry in MANIFEST.items():
-        path = data.DATASETS / relpath
+        path = manifest.DATASETS / relpath
         assert path.stat().st_size == entry["bytes"], relpath
-        assert data.sha256_of(path) == entry["sha256"], f"{relpath}: run {entry['rebuild']}"
+        assert manifest.sha256_of(path) == entry["sha256"], f"{relpath}: run {entry['rebuild']}"
 
 
 def test_shipped_files_stay_small():
-    sizes = {relpath: entry["bytes"] for relpath, entry in MANIFEST.items()}
+    """At most 15 MB a file and 80 MB for the whole of datasets/, cards and manifest included."""
+    sizes = {p.relative_to(manifest.DATASETS).as_posix(): p.stat().st_size
+             for p in manifest.DATASETS.rglob("*") if p.is_file()}
     assert all(size <= 15 * 2**20 for size in sizes.values()), sizes
-    assert sum(sizes.values()) <= 80 * 2**20
+    assert sum(sizes.values()) <= 80 * 2**20, f"{sum(sizes.values()) / 2**20:.1f} MB"
+
+
+def test_builders_and_loaders_share_only_the_manifest_module():
+    """The manifest functions live in utils.manifest, which the loaders (utils.data) and the
+    builders (utils.datagen, utils.pretrain) import; no builder takes them from the loaders."""
+    import re
+
+    assert not any(hasattr(data, name) and getattr(data, name).__module__ == "utils.data"
+                   for name in ("sha256_of", "read_manifest", "write_manifest"))
+    for folder in ("datagen", "pretrain"):
+        for path in (ROOT / "utils" / folder).glob("*.py"):
+            text = path.read_text()
+            assert not re.search(r"data\.(sha256_of|read_manifest|write_manifest|record)\b", text), path
+            assert not re.search(r"from utils\.data import .*(sha256_of|manifest)", text), path
 
 
 def test_every_generator_declares_its_contract_and_a_card():
@@ -80,7 +96,7 @@ def test_every_generator_declares_its_contract_and_a_card():
 
 
 def test_manifest_is_sorted_json():
-    text = (data.DATASETS / data.MANIFEST_NAME).read_text()
+    text = (manifest.DATASETS / manifest.MANIFEST_NAME).read_text()
     assert text == json.dumps(dict(sorted(json.loads(text).items())), indent=1) + "\n"
 
 

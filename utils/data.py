@@ -6,15 +6,14 @@ file, a changed file or a Git LFS pointer raises `DataFileError` naming the file
 command.
 """
 
-import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-DATASETS = ROOT / "datasets"
-MANIFEST_NAME = "MANIFEST.json"
+from utils.manifest import DATASETS, MANIFEST_NAME, ROOT, read_manifest, sha256_of
+
+__all__ = ["DATASETS", "ROOT", "DataFileError", "PretrainedMismatch", "verified_path", "load_pretrained",
+           "load_h5", "load_course_h5"]
 _LFS_PREFIX = b"version https://git-lfs"
 _verified = {}
 
@@ -23,25 +22,8 @@ class DataFileError(RuntimeError):
     """A data file is missing, corrupted, or not listed in the manifest."""
 
 
-def sha256_of(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def read_manifest(datasets_dir=None):
-    """The manifest as {relative path: {"sha256", "bytes", "rebuild"}}."""
-    path = Path(datasets_dir or DATASETS) / MANIFEST_NAME
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text())
-
-
-def write_manifest(entries, datasets_dir=None):
-    path = Path(datasets_dir or DATASETS) / MANIFEST_NAME
-    path.write_text(json.dumps(dict(sorted(entries.items())), indent=1) + "\n")
+class PretrainedMismatch(ValueError):
+    """A model does not have the architecture that pretrained weights were trained for."""
 
 
 def verified_path(relpath, datasets_dir=None):
@@ -70,6 +52,36 @@ def verified_path(relpath, datasets_dir=None):
                             f"the manifest says {entry['sha256'][:12]}.... Rebuild it with: {rebuild}")
     _verified[key] = actual
     return path
+
+
+def load_pretrained(name, model, datasets_dir=None):
+    """Load the project's pretrained weights NAME into `model` (yours), and return the model.
+
+    The weight file is verified against the manifest first (a missing or changed file names the
+    `python -m utils.pretrain NAME` command that rebuilds it). Then your model is compared, layer
+    by layer, with the architecture the weights were trained for; the first layer that differs
+    is named in plain words (`PretrainedMismatch`) instead of a Keras stack trace.
+    """
+    from utils.grading import architecture_difference, describe_model, keras_names_kept
+    from utils.pretrain import asset_module, weights_relpath
+
+    relpath = weights_relpath(name)
+    path = verified_path(relpath, datasets_dir)
+    with keras_names_kept():
+        reference = asset_module(name).build_model()
+    shapes = [tuple(tensor.shape) for tensor in reference.inputs]
+    problem = architecture_difference(model, describe_model(reference),
+                                      input_shape=shapes[0] if len(shapes) == 1 else shapes)
+    if problem is None:
+        try:
+            model.load_weights(path)
+            return model
+        except Exception as error:            # same layers, yet Keras refuses: say so plainly
+            problem = f"Keras could not load them: {type(error).__name__}: {error}"
+    raise PretrainedMismatch(
+        f"The pretrained weights datasets/{relpath} do not fit your model: {problem}. Build the "
+        f"model as the exercise describes (same layers, same order, same arguments), then load "
+        f"the weights again.")
 
 
 def load_h5(relpath, datasets_dir=None):

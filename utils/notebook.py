@@ -52,7 +52,9 @@ def _show_check_failures_briefly():
 
     A check that fails shows as an error (the message, no traceback). An exercise not attempted
     yet is no crash: its message prints as plain text, calmly. Both still count as a failed cell,
-    so Run All stops there, as it should.
+    so Run All stops there, as it should. A missing or changed data file and a model that does not
+    fit pretrained weights are shown the same way: their message names the file or the layer and
+    the command to run.
     """
     try:
         from IPython import get_ipython
@@ -61,6 +63,7 @@ def _show_check_failures_briefly():
     shell = get_ipython()
     if shell is None:
         return
+    from utils.data import DataFileError, PretrainedMismatch
     from utils.grading import CheckFailed, NotAttempted, wrap_message
 
     def handler(shell, etype, value, tb, tb_offset=None):
@@ -71,7 +74,9 @@ def _show_check_failures_briefly():
         shell._showtraceback(etype, value, text.splitlines())
         return text.splitlines()
 
-    shell.set_custom_exc((CheckFailed,), handler)
+    # A missing data file or a model that does not fit its weights is told the same way: the
+    # message (which names the file, the layer and the command to run), not a stack trace.
+    shell.set_custom_exc((CheckFailed, DataFileError, PretrainedMismatch), handler)
 
 
 def setup(seed=1):

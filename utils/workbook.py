@@ -32,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 
-from utils.data import ROOT
+from utils.manifest import ROOT
 
 COURSES = ["course1_nn_basics", "course2_improving_dnn", "course3_structuring_ml", "course4_cnn",
            "course5_sequence_models"]

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from utils import data
+from utils import manifest
 from utils.datagen import GENERATORS
 
 
@@ -20,17 +20,17 @@ def _module(name):
 
 
 def build(names, out_dir):
-    manifest = data.read_manifest(out_dir) if Path(out_dir) == data.DATASETS else {}
+    entries = manifest.read_manifest(out_dir) if Path(out_dir) == manifest.DATASETS else {}
     for name in names:
         module = _module(name)
         print(f"building {name} ...", flush=True)
         module.build(Path(out_dir), seed=getattr(module, "SEED", 0))
         for relpath in module.FILES:
             path = Path(out_dir) / relpath
-            manifest[relpath] = {"sha256": data.sha256_of(path), "bytes": path.stat().st_size,
+            entries[relpath] = {"sha256": manifest.sha256_of(path), "bytes": path.stat().st_size,
                                  "rebuild": f"python -m utils.datagen build {name}"}
             print(f"  wrote datasets/{relpath} ({path.stat().st_size / 1e6:.2f} MB)")
-    return manifest
+    return entries
 
 
 def check(names):
@@ -41,7 +41,7 @@ def check(names):
             module.build(Path(tmp), seed=getattr(module, "SEED", 0))
             for relpath in module.FILES:
                 fresh = (Path(tmp) / relpath).read_bytes()
-                shipped_path = data.DATASETS / relpath
+                shipped_path = manifest.DATASETS / relpath
                 same = shipped_path.exists() and shipped_path.read_bytes() == fresh
                 print(f"{'same' if same else 'DIFFERENT'}  datasets/{relpath}")
                 failures += not same
@@ -68,8 +68,7 @@ def main(argv=None):
         names = args.names or [n for n in GENERATORS if _module(n).CHEAP]
         return 1 if check(names) else 0
     names = args.names or list(GENERATORS)
-    manifest = build(names, data.DATASETS)
-    data.write_manifest(manifest)
+    manifest.write_manifest(build(names, manifest.DATASETS))
     return 0
 
 
