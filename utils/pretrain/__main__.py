@@ -69,9 +69,10 @@ def _format_value(value):
 def card_section(name, figures, seconds, parameters, size, seed):
     """The generated part of an asset's data card: a table of the measured facts."""
     rows = [(key.replace("_", " "), _format_value(value)) for key, value in figures.items()]
-    rows += [("parameters", f"{parameters:,}"), ("file size", f"{size / 2**20:.2f} MB ({size:,} bytes)"),
-             ("training time", f"{duration(seconds)} on {os.cpu_count()} CPU cores (`python -m utils.pretrain "
-                               f"{name}`, seed {seed})")]
+    command = f"`python -m utils.pretrain {name}`, seed {seed}"
+    rows += [("parameters", f"{parameters:,}"),
+             ("file size", f"{size / 2**20:.2f} MB ({size:,} bytes)"),
+             ("training time", f"{duration(seconds)} on {os.cpu_count()} CPU cores ({command})")]
     lines = [CARD_BEGIN.format(name=name), "| figure | value |", "|---|---|"]
     lines += [f"| {key} | {value} |" for key, value in rows]
     return "\n".join(lines + [CARD_END])
@@ -136,7 +137,8 @@ def list_assets(datasets_dir=None):
         training = entry.get("training", {})
         figures = ", ".join(f"{k} {_format_value(v)}" for k, v in training.items()
                             if k not in ("seconds", "parameters", "seed"))
-        print(f"{name:20s} {entry['bytes'] / 2**20:6.2f} MB, trained in {duration(training.get('seconds', 0))}, "
+        seconds = duration(training.get("seconds", 0))
+        print(f"{name:20s} {entry['bytes'] / 2**20:6.2f} MB, trained in {seconds}, "
               f"{training.get('parameters', 0):,} parameters; {figures}\n{'':20s} {description}\n"
               f"{'':20s} card: datasets/cards/{name}.md")
     return 0
@@ -145,9 +147,10 @@ def list_assets(datasets_dir=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m utils.pretrain", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("name", metavar="NAME", help="an asset name, or `list`: " + ", ".join(["list", *ASSETS]))
+    parser.add_argument("name", metavar="NAME", help="an asset, or `list`: " + ", ".join(["list", *ASSETS]))
     parser.add_argument("--smoke", action="store_true", help="a few steps into a temporary folder")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"random seed (default {DEFAULT_SEED})")
     args = parser.parse_args(argv)
     if args.name == "list":
         return list_assets()
