@@ -68,11 +68,13 @@ def not_attempted(check, fn):
 
 
 def rejects(check, fn, *fragments):
-    """The check fails (not as 'not attempted') and its message contains every fragment."""
+    """The check fails (not as 'not attempted') and its message contains every fragment (compared
+    with runs of white space made single spaces, since messages are wrapped)."""
     with redirect_stdout(io.StringIO()), pytest.raises(CheckFailed) as info:
         check(fn)
     assert not isinstance(info.value, NotAttempted), str(info.value)
     message = str(info.value)
+    flat = " ".join(message.split())            # messages are wrapped at word boundaries
     for fragment in fragments:
-        assert fragment in message, f"{fragment!r} not in:\n{message}"
+        assert " ".join(fragment.split()) in flat, f"{fragment!r} not in:\n{message}"
     return message

@@ -53,6 +53,8 @@ _UTILS_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 WRAP_WIDTH = 90
+# A leading label whose text the continuation lines align under: "  hint: ...", "  ok  ...".
+_LABEL = re.compile(r"\s*(?:(?:hint|note|expected|got|called as|at line \d+ of \w+):\s*|ok\s+)?")
 
 
 def wrap_message(text, width=WRAP_WIDTH):
@@ -63,7 +65,7 @@ def wrap_message(text, width=WRAP_WIDTH):
         if len(line) <= width:
             out.append(line)
             continue
-        indent = re.match(r"\s*(?:(?:hint|note|expected|got|called as|at line \d+ of \w+):\s*)?", line).end()
+        indent = _LABEL.match(line).end()
         indent = indent if indent < width // 2 else len(line) - len(line.lstrip())
         out.extend(textwrap.wrap(line, width=width, subsequent_indent=" " * indent,
                                  break_long_words=False, break_on_hyphens=False) or [line])
@@ -91,7 +93,7 @@ KNOWN_ERRORS = [
      "NumPy 2 refuses float(...) or int(...) on an array that is not 0-dimensional, even with one "
      "element (e.g. a bias b of shape (1, 1, 1)). Use b.item(), or np.squeeze(b), to get the "
      "single number."),
-    (ValueError, r"into shape \((?:\d+, )*0[,)]",
+    (ValueError, r"(?:from|into) shape \((?:\d+,\s*)*0[,)]",
      "The target slice is empty. A slice such as a[pad:-pad] is empty when pad = 0 (-0 is 0, so "
      "it reads a[0:0]); use a[pad:a.shape[0] - pad], or handle pad = 0 on its own."),
     (ValueError, r"invalid dimension '\d+\.\d*' of type '<class 'float'>'|"
@@ -99,6 +101,9 @@ KNOWN_ERRORS = [
                  r"must be a tuple of \d integers\. Received \w+=\d+\.\d*",
      "A layer size is a float (e.g. filters=8. or units=6.0). Keras 3 wants whole numbers of type "
      "int: write 8, or int(...) around a computed size."),
+    (ValueError, r"padding must be either 'valid' or 'same'|padding.*Received.*SAME",
+     "Keras 3 spells padding in lower case: padding='same' (the TensorFlow 1 spelling 'SAME' is "
+     "refused by the pooling layers)."),
     (ValueError, r"(not enough|too many) values to unpack",
      "The number of names on the left of `=` does not match the number of values returned. Check "
      "what the function you call returns (its docstring says), e.g. `A, cache = ...` for a "
@@ -351,7 +356,9 @@ class Checker:
         return f"{self.name}({', '.join(parts)})"
 
     def _exception_text(self, exc):
-        text = f"{self.name}: raised {type(exc).__name__}: {exc}"
+        detail = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))          # Keras colours its messages
+        detail = detail.split("\n\nArguments received by")[0].strip()
+        text = f"{self.name}: raised {type(exc).__name__}: {detail}"
         frame = _learner_frame(exc)
         if frame is not None:
             line = (frame.line or "").strip()
@@ -383,7 +390,7 @@ class Checker:
 
     def ok(self, text):
         """Print one line for a passing group of checks."""
-        print(f"  ok  {text}")
+        print(wrap_message(f"  ok  {text}"))
 
     def done(self):
         for note in self.notes:
@@ -774,8 +781,7 @@ def keras_names_kept():
     try:
         yield
     finally:
-        if saved is not None:
-            global_state.set_global_attribute("object_name_uids", saved)
+        global_state.set_global_attribute("object_name_uids", saved)    # None: as fresh as before
 
 
 def compare_architecture(model, expected, name, input_shape=None):

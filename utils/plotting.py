@@ -15,13 +15,14 @@ def _axes(ax, figsize=(6, 4)):
 
 
 def plot_costs(costs, title="Cost during training", every=100, xlabel="iteration", ax=None,
-               log_y=False):
+               log_y=False, start=0):
     """Cost curves against the real iteration (or epoch) numbers.
 
     Args:
         costs: a list of numbers, or a dict {label: list of numbers}, recorded every `every`
             iterations starting at iteration 0 (the course records the cost every 100).
         every: the number of iterations between two recorded costs; 1 for a cost per epoch.
+        start: the number of the first recorded iteration (0), or epoch (often 1).
         xlabel: what the x axis counts, e.g. "iteration" or "epoch".
     With several curves and a figure of its own, the legend stands beside the axes, where it
     cannot hide a curve.
@@ -31,7 +32,7 @@ def plot_costs(costs, title="Cost during training", every=100, xlabel="iteration
     curves = costs if isinstance(costs, dict) else {"cost": costs}
     for label, values in curves.items():
         values = np.atleast_1d(np.squeeze(np.asarray(values, dtype=float)))
-        ax.plot(np.arange(len(values)) * every, values, label=str(label))
+        ax.plot(start + np.arange(len(values)) * every, values, label=str(label))
     ax.set_xlabel(xlabel)
     ax.set_ylabel("cost")
     if log_y:

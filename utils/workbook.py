@@ -32,6 +32,7 @@ from pathlib import Path
 
 import nbformat
 
+from utils.grading import WRAP_WIDTH
 from utils.manifest import ROOT
 
 COURSES = ["course1_nn_basics", "course2_improving_dnn", "course3_structuring_ml", "course4_cnn",
@@ -325,10 +326,11 @@ def grade_results(nb):
     return results, note
 
 
-def _indented(text, indent, width=96):
+def _indented(text, indent):
+    """Text indented under a table row; a message already wrapped at WRAP_WIDTH keeps its lines."""
     lines = []
     for line in text.split("\n"):
-        lines.extend(textwrap.wrap(line, width=width - len(indent), break_long_words=False,
+        lines.extend(textwrap.wrap(line, width=WRAP_WIDTH, break_long_words=False,
                                    break_on_hyphens=False, drop_whitespace=False,
                                    subsequent_indent="    ") or [""])
     return "\n".join(indent + line for line in lines)

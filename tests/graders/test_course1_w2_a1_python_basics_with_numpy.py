@@ -4,9 +4,20 @@ plausible wrong versions are rejected with the mistake named where it is a known
 import math
 
 import numpy as np
-from helpers import rejects
+from helpers import exercises, passes
+from helpers import rejects as _rejects
 
 from utils.graders.course1_nn_basics import w2_a1_python_basics_with_numpy as grader
+from utils.grading import with_globals
+
+
+def rejects(check, fn, *fragments):
+    """helpers.rejects, with the fragments looked for in the message as one line: messages are
+    wrapped at word boundaries, so a fragment may straddle a line break."""
+    message = " ".join(_rejects(check, fn).split())
+    for fragment in fragments:
+        assert " ".join(fragment.split()) in message, f"{fragment!r} not in:\n{message}"
+    return message
 
 
 def test_basic_sigmoid_wrong_versions():
@@ -169,3 +180,43 @@ def test_L2_wrong_versions():
 def test_grader_needs_a_function():
     rejects(grader.check_sigmoid, None, "needs your function itself")
     rejects(grader.check_sigmoid, np.array([0.5]), "needs your function itself")
+
+
+# ---------------------------------------------------------------------------------------------
+# sigmoid_derivative is judged on its own code, whatever the learner's sigmoid
+
+
+NOTEBOOK = "course1_nn_basics/w2_a1_python_basics_with_numpy.ipynb"
+
+
+def test_a_correct_sigmoid_derivative_beside_a_wrong_sigmoid_passes_with_a_note():
+    def wrong_sigmoid(x):
+        return 1 / (1 + np.exp(x))
+
+    derivative = with_globals(exercises(NOTEBOOK)["sigmoid_derivative"], sigmoid=wrong_sigmoid)
+    out = " ".join(passes(grader.check_sigmoid_derivative, derivative).split())
+    assert ("note: your sigmoid does not pass check_sigmoid yet; sigmoid_derivative was checked "
+            "with the reference sigmoid") in out
+
+
+def test_a_wrong_sigmoid_derivative_beside_a_correct_sigmoid_fails_without_a_note():
+    def squared(x):
+        s = sigmoid(x)                      # noqa: F821 (the notebook's sigmoid, given below)
+        return s * s
+
+    wrong = with_globals(squared, sigmoid=exercises(NOTEBOOK)["sigmoid"])
+    message = rejects(grader.check_sigmoid_derivative, wrong, "that is s^2")
+    assert "note:" not in message
+
+
+def test_the_original_course_sigmoid_derivative_passes():
+    def sigmoid(x):
+        s = 1 / (1 + np.exp(-x))
+        return s
+
+    def sigmoid_derivative(x):
+        s = sigmoid(x)
+        ds = s * (1 - s)
+        return ds
+
+    assert "note:" not in passes(grader.check_sigmoid_derivative, sigmoid_derivative)

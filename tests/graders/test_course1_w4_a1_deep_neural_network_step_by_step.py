@@ -2,14 +2,16 @@
 wrong versions are rejected (naming the mistake where it is a known one), and the numerical
 gradient check behind the backward graders agrees with the reference and catches a wrong gradient."""
 
+import copy
 import types
 
 import numpy as np
 import pytest
-from helpers import exercises, not_attempted, passes, rejects
+from helpers import exercises, passes
+from helpers import rejects as _rejects
 
 from utils.graders.course1_nn_basics import w4_a1_deep_neural_network_step_by_step as grader
-from utils.grading import Checker, CheckFailed
+from utils.grading import Checker, CheckFailed, with_globals
 from utils.nn import dense
 from utils.nn.dense import linear_backward, linear_forward, relu, relu_backward, sigmoid, sigmoid_backward
 
@@ -19,17 +21,27 @@ NAMES = ["initialize_parameters", "initialize_parameters_deep", "linear_forward"
          "linear_activation_backward", "L_model_backward", "update_parameters"]
 
 
+def rejects(check, fn, *fragments):
+    """helpers.rejects, with the fragments looked for in the message as one line: messages are
+    wrapped at word boundaries, so a fragment may straddle a line break."""
+    message = " ".join(_rejects(check, fn).split())
+    for fragment in fragments:
+        assert " ".join(fragment.split()) in message, f"{fragment!r} not in:\n{message}"
+    return message
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_reference_passes(name):
     passes(getattr(grader, f"check_{name}"), getattr(dense, name))
 
 
-def test_an_unfinished_helper_is_named():
+def test_an_unfinished_helper_gets_a_note():
     namespace = dict(exercises(NOTEBOOK))
     namespace["linear_activation_forward"] = exercises(NOTEBOOK, blank=True)["linear_activation_forward"]
     L_model_forward = types.FunctionType(exercises(NOTEBOOK)["L_model_forward"].__code__, namespace)
-    message = not_attempted(grader.check_L_model_forward, L_model_forward)
-    assert "it calls `linear_activation_forward`" in message
+    out = " ".join(passes(grader.check_L_model_forward, L_model_forward).split())
+    assert ("note: your linear_activation_forward is not attempted yet; L_model_forward was checked "
+            "with the reference linear_activation_forward") in out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,7 +115,8 @@ def test_initialize_parameters_deep_wrong_versions():
                 "b2": np.zeros((layer_dims[2], 1))}
 
     check = grader.check_initialize_parameters_deep
-    rejects(check, variant(lambda n_prev, n: 0.01), "multiplied by 0.01", "1 / np.sqrt(n[l-1])")
+    rejects(check, variant(lambda n_prev, n: 0.01), "multiplied by 0.01", "the original course's version",
+            "departs from it on purpose", "divides them by np.sqrt(layer_dims[l-1])")
     rejects(check, variant(lambda n_prev, n: 1 / np.sqrt(n)), "layer's own size")
     rejects(check, variant(lambda n_prev, n: np.sqrt(2 / n_prev)), "He initialization")
     rejects(check, variant(lambda n_prev, n: 1 / n_prev), "square root")
@@ -143,8 +156,8 @@ def test_linear_forward_wrong_versions():
 def test_linear_activation_forward_wrong_versions():
     def swapped(A_prev, W, b, activation):
         Z, linear_cache = linear_forward(A_prev, W, b)
-        A = relu(Z) if activation == "sigmoid" else sigmoid(Z)
-        return A, (linear_cache, Z)
+        A, activation_cache = relu(Z) if activation == "sigmoid" else sigmoid(Z)
+        return A, (linear_cache, activation_cache)
 
     def no_activation(A_prev, W, b, activation):
         Z, linear_cache = linear_forward(A_prev, W, b)
@@ -152,24 +165,38 @@ def test_linear_activation_forward_wrong_versions():
 
     def caches_A(A_prev, W, b, activation):
         Z, linear_cache = linear_forward(A_prev, W, b)
-        A = sigmoid(Z) if activation == "sigmoid" else relu(Z)
+        A, _ = sigmoid(Z) if activation == "sigmoid" else relu(Z)
         return A, (linear_cache, A)
 
     def flat_cache(A_prev, W, b, activation):
         Z, linear_cache = linear_forward(A_prev, W, b)
-        A = sigmoid(Z) if activation == "sigmoid" else relu(Z)
+        A, _ = sigmoid(Z) if activation == "sigmoid" else relu(Z)
         return A, (A_prev, W, b, Z)
+
+    def activation_as_one_value(A_prev, W, b, activation):
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A = sigmoid(Z) if activation == "sigmoid" else relu(Z)       # a pair (A, Z) here
+        return A, (linear_cache, Z)
+
+    def one_minus_sigmoid(A_prev, W, b, activation):
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A = 1 - sigmoid(-Z) if activation == "sigmoid" else relu(Z)
+        return A, (linear_cache, Z)
 
     check = grader.check_linear_activation_forward
     rejects(check, swapped, "that is the relu of Z")
     rejects(check, no_activation, "activation was not applied")
     rejects(check, caches_A, "activation cache holds A")
     rejects(check, flat_cache, "should be a pair (linear_cache, activation_cache)")
+    rejects(check, activation_as_one_value, "is a pair of arrays",
+            "sigmoid(Z) and relu(Z) return two values", "as the original course's helpers do",
+            "A, activation_cache = relu(Z)")
+    rejects(check, one_minus_sigmoid, "raised TypeError", "sigmoid(Z) and relu(Z) return two values")
 
 
 def _forward_variant(hidden="relu", last="sigmoid", use_bias=True, fixed_L=None, drop_last_cache=False,
                      keep_X=False):
-    activations = {"relu": dense.relu, "sigmoid": dense.sigmoid}
+    activations = {"relu": grader._relu, "sigmoid": grader._sigmoid}
 
     def L_model_forward(X, parameters):
         L = fixed_L or len(parameters) // 2
@@ -285,7 +312,7 @@ def test_linear_activation_backward_wrong_versions():
 
     def sigmoid_of_A(dA, cache, activation):
         linear_cache, Z = cache
-        dZ = relu_backward(dA, Z) if activation == "relu" else sigmoid_backward(dA, sigmoid(Z))
+        dZ = relu_backward(dA, Z) if activation == "relu" else sigmoid_backward(dA, sigmoid(Z)[0])
         return linear_backward(dZ, linear_cache)
 
     def mask_on_A_prev(dA, cache, activation):
@@ -374,7 +401,7 @@ def test_numerical_gradients_agree_with_the_reference():
     rng = np.random.default_rng(0)
     A_prev, W, b = rng.standard_normal((4, 5)), rng.standard_normal((3, 4)), rng.standard_normal((3, 1))
     dA = rng.standard_normal((3, 5))
-    for activation, g in (("relu", relu), ("sigmoid", sigmoid)):
+    for activation, g in (("relu", grader._relu), ("sigmoid", grader._sigmoid)):
         expected = dense.linear_activation_backward(dA, ((A_prev, W, b), W @ A_prev + b), activation)
         numerical = grader._layer_numerical_gradients(A_prev, W, b, dA, g)
         for got, want in zip(expected, numerical):
@@ -398,3 +425,219 @@ def test_gradient_check_names_a_wrong_gradient():
 
 def test_grader_needs_a_function():
     rejects(grader.check_L_model_backward, None, "needs your function itself")
+
+
+# ---------------------------------------------------------------------------------------------
+# Each check judges its own exercise
+
+
+def solution(name):
+    return exercises(NOTEBOOK)[name]
+
+
+def wrong(name):
+    """A plausible wrong version of each exercise a later one calls, and of the given helpers."""
+    versions = {
+        "linear_forward": lambda A, W, b: (W @ A, (A, W, b)),
+        "linear_activation_forward": lambda A_prev, W, b, activation: dense.linear_activation_forward(
+            A_prev, W, b, "relu"),
+        "linear_backward": lambda dZ, cache: tuple(2 * g for g in dense.linear_backward(dZ, cache)),
+        "linear_activation_backward": lambda dA, cache, activation: dense.linear_backward(dA, cache[0]),
+        "sigmoid": lambda Z: (np.tanh(Z), Z),
+        "relu": lambda Z: (np.abs(Z), Z),
+        "sigmoid_backward": lambda dA, Z: dA,
+        "relu_backward": lambda dA, Z: dA,
+    }
+    return versions[name]
+
+
+@pytest.mark.parametrize("name, helper", [
+    ("linear_activation_forward", "linear_forward"),
+    ("L_model_forward", "linear_activation_forward"),
+    ("linear_activation_backward", "linear_backward"),
+    ("L_model_backward", "linear_activation_backward"),
+])
+def test_a_correct_function_beside_a_wrong_helper_passes_with_a_note(name, helper):
+    function = with_globals(solution(name), **{helper: wrong(helper)})
+    out = " ".join(passes(getattr(grader, f"check_{name}"), function).split())
+    assert (f"note: your {helper} does not pass check_{helper} yet; {name} was checked with the "
+            f"reference {helper}") in out
+
+
+@pytest.mark.parametrize("name, helpers", [
+    ("linear_activation_forward", ("sigmoid", "relu")),
+    ("linear_activation_backward", ("sigmoid_backward", "relu_backward")),
+])
+def test_a_changed_given_helper_is_swapped_silently(name, helpers):
+    function = with_globals(solution(name), **{helper: wrong(helper) for helper in helpers})
+    assert "note:" not in passes(getattr(grader, f"check_{name}"), function)
+
+
+def test_a_wrong_function_beside_correct_helpers_fails_without_a_note():
+    def L_model_forward(X, parameters):
+        caches, A = [], X
+        L = len(parameters) // 2
+        for l in range(1, L + 1):                    # the output layer as a ReLU too
+            A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],  # noqa: F821
+                                                 "relu")
+            caches.append(cache)
+        return A, caches
+
+    wrong_forward = with_globals(L_model_forward, **exercises(NOTEBOOK))
+    message = rejects(grader.check_L_model_forward, wrong_forward, "output layer too")
+    assert "note:" not in message
+
+
+def test_a_hand_written_sigmoid_derivative_on_the_pair_gets_the_api_hint():
+    def linear_activation_backward(dA, cache, activation):
+        linear_cache, Z = cache
+        if activation == "sigmoid":
+            s = sigmoid(Z)                            # a pair (A, Z) with the course's helpers
+            dZ = dA * s * (1 - s)
+        else:
+            dZ = relu_backward(dA, Z)
+        return linear_backward(dZ, linear_cache)
+
+    rejects(grader.check_linear_activation_backward, linear_activation_backward, "raised TypeError",
+            "sigmoid(Z) and relu(Z) return two values")
+
+
+# ---------------------------------------------------------------------------------------------
+# Correct code written for the original course's notebook passes unchanged; where this notebook
+# departs from it on purpose, the hint says so
+
+ORIGINAL = '''
+def initialize_parameters(n_x, n_h, n_y):
+    np.random.seed(1)
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters
+
+
+def initialize_parameters_deep(layer_dims):
+    np.random.seed(3)
+    parameters = {}
+    L = len(layer_dims)
+    for l in range(1, L):
+        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01
+        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def linear_forward(A, W, b):
+    Z = np.dot(W, A) + b
+    cache = (A, W, b)
+    return Z, cache
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    if activation == "sigmoid":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = relu(Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache
+
+
+def L_model_forward(X, parameters):
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(1, L):
+        A_prev = A
+        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)],
+                                             parameters["b" + str(l)], activation="relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)],
+                                          activation="sigmoid")
+    caches.append(cache)
+    return AL, caches
+
+
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    cost = -1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
+    cost = np.squeeze(cost)
+    return cost
+
+
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = 1 / m * np.dot(dZ, A_prev.T)
+    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    if activation == "relu":
+        dZ = relu_backward(dA, activation_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    elif activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, dW, db
+
+
+def L_model_backward(AL, Y, caches):
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    current_cache = caches[L - 1]
+    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")
+    grads["dA" + str(L - 1)] = dA_prev_temp
+    grads["dW" + str(L)] = dW_temp
+    grads["db" + str(L)] = db_temp
+    for l in reversed(range(L - 1)):
+        current_cache = caches[l]
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)],
+                                                                    current_cache, "relu")
+        grads["dA" + str(l)] = dA_prev_temp
+        grads["dW" + str(l + 1)] = dW_temp
+        grads["db" + str(l + 1)] = db_temp
+    return grads
+
+
+def update_parameters(params, grads, learning_rate):
+    parameters = copy.deepcopy(params)
+    L = len(parameters) // 2
+    for l in range(L):
+        parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] - learning_rate * grads["dW" + str(l + 1)]
+        parameters["b" + str(l + 1)] = parameters["b" + str(l + 1)] - learning_rate * grads["db" + str(l + 1)]
+    return parameters
+'''
+
+
+def original(name, source=ORIGINAL):
+    namespace = {"np": np, "copy": copy, "sigmoid": sigmoid, "relu": relu,
+                 "sigmoid_backward": sigmoid_backward, "relu_backward": relu_backward}
+    exec(source, namespace)
+    return namespace[name]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "initialize_parameters_deep"])
+def test_code_written_for_the_original_course_passes(name):
+    assert "note:" not in passes(getattr(grader, f"check_{name}"), original(name))
+
+
+def test_the_original_initialization_scale_and_seed_are_named_as_departures():
+    rejects(grader.check_initialize_parameters_deep, original("initialize_parameters_deep"),
+            "the original course's version of this exercise: np.random.seed(3), then weights "
+            "multiplied by 0.01", "departs from it on purpose", "keeps np.random.seed(1)",
+            "divides them by np.sqrt(layer_dims[l-1])")
+    scaled = ORIGINAL.replace("* 0.01\n", "/ np.sqrt(layer_dims[l - 1])\n")
+    message = rejects(grader.check_initialize_parameters_deep,
+                      original("initialize_parameters_deep", scaled), "np.random.seed(3) was used")
+    assert "multiplied by 0.01" not in message
+    seeded_1 = ORIGINAL.replace("np.random.seed(3)", "np.random.seed(1)")
+    message = rejects(grader.check_initialize_parameters_deep,
+                      original("initialize_parameters_deep", seeded_1), "multiplied by 0.01")
+    assert "np.random.seed(3)" not in message

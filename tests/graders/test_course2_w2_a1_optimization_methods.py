@@ -2,11 +2,23 @@
 plausible wrong versions are rejected with the mistake named where it is a known one."""
 
 import math
+import textwrap
 
 import numpy as np
-from helpers import passes, rejects
+import pytest
+from helpers import passes
+from helpers import rejects as _rejects
 
 from utils.graders.course2_improving_dnn import w2_a1_optimization_methods as grader
+
+
+def rejects(check, fn, *fragments):
+    """helpers.rejects, with the fragments looked for in the message as one line: messages are
+    wrapped at word boundaries, so a fragment may straddle a line break."""
+    message = " ".join(_rejects(check, fn).split())
+    for fragment in fragments:
+        assert " ".join(fragment.split()) in message, f"{fragment!r} not in:\n{message}"
+    return message
 
 NAMES = ["update_parameters_with_gd", "random_mini_batches", "initialize_velocity",
          "update_parameters_with_momentum", "initialize_adam", "update_parameters_with_adam", "update_lr",
@@ -264,3 +276,95 @@ def test_schedule_lr_decay_wrong_versions():
     rejects(grader.check_schedule_lr_decay, ignores_interval, "time_interval was ignored")
     rejects(grader.check_schedule_lr_decay, floor_of_product, "only epoch_num / time_interval")
     rejects(grader.check_schedule_lr_decay, wrong_default, "default time_interval is 1000")
+
+
+ORIGINAL_STYLE = """
+    def update_parameters_with_gd(parameters, grads, learning_rate):
+        L = len(parameters) // 2
+        for l in range(1, L + 1):
+            parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads['dW' + str(l)]
+            parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads['db' + str(l)]
+        return parameters
+
+    def random_mini_batches(X, Y, mini_batch_size = 64, seed = 0):
+        np.random.seed(seed)
+        m = X.shape[1]
+        mini_batches = []
+        permutation = list(np.random.permutation(m))
+        shuffled_X = X[:, permutation]
+        shuffled_Y = Y[:, permutation].reshape((1, m))
+        inc = mini_batch_size
+        num_complete_minibatches = math.floor(m / mini_batch_size)
+        for k in range(0, num_complete_minibatches):
+            mini_batch_X = shuffled_X[:, k * inc:(k + 1) * inc]
+            mini_batch_Y = shuffled_Y[:, k * inc:(k + 1) * inc]
+            mini_batches.append((mini_batch_X, mini_batch_Y))
+        if m % mini_batch_size != 0:
+            mini_batch_X = shuffled_X[:, num_complete_minibatches * inc:]
+            mini_batch_Y = shuffled_Y[:, num_complete_minibatches * inc:]
+            mini_batches.append((mini_batch_X, mini_batch_Y))
+        return mini_batches
+
+    def initialize_velocity(parameters):
+        L = len(parameters) // 2
+        v = {}
+        for l in range(1, L + 1):
+            v["dW" + str(l)] = np.zeros((parameters["W" + str(l)].shape[0],
+                                          parameters["W" + str(l)].shape[1]))
+            v["db" + str(l)] = np.zeros((parameters["b" + str(l)].shape[0],
+                                          parameters["b" + str(l)].shape[1]))
+        return v
+
+    def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+        L = len(parameters) // 2
+        for l in range(1, L + 1):
+            v["dW" + str(l)] = beta * v["dW" + str(l)] + (1 - beta) * grads['dW' + str(l)]
+            v["db" + str(l)] = beta * v["db" + str(l)] + (1 - beta) * grads['db' + str(l)]
+            parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * v["dW" + str(l)]
+            parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * v["db" + str(l)]
+        return parameters, v
+
+    def initialize_adam(parameters) :
+        L = len(parameters) // 2
+        v = {}
+        s = {}
+        for l in range(1, L + 1):
+            v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+            v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+            s["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+            s["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+        return v, s
+
+    def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate = 0.01,
+                                    beta1 = 0.9, beta2 = 0.999,  epsilon = 1e-8):
+        L = len(parameters) // 2
+        v_corrected = {}
+        s_corrected = {}
+        for l in range(1, L + 1):
+            for p in ("W", "b"):
+                key = "d" + p + str(l)
+                v[key] = beta1 * v[key] + (1 - beta1) * grads[key]
+                v_corrected[key] = v[key] / (1 - np.power(beta1, t))
+                s[key] = beta2 * s[key] + (1 - beta2) * np.power(grads[key], 2)
+                s_corrected[key] = s[key] / (1 - np.power(beta2, t))
+                parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[key] / (
+                    np.sqrt(s_corrected[key]) + epsilon)
+        return parameters, v, s, v_corrected, s_corrected
+
+    def update_lr(learning_rate0, epoch_num, decay_rate):
+        learning_rate = 1 / (1 + decay_rate * epoch_num) * learning_rate0
+        return learning_rate
+
+    def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+        learning_rate = 1 / (1 + decay_rate * np.floor(epoch_num / time_interval)) * learning_rate0
+        return learning_rate
+"""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_code_written_for_the_original_course_passes(name):
+    """The original's spelling ('W' + str(l), np.power, 1 / (...) * learning_rate0) and its seeding
+    of random_mini_batches (np.random.seed(seed), then np.random.permutation) pass unchanged."""
+    namespace = {"np": np, "math": math}
+    exec(textwrap.dedent(ORIGINAL_STYLE), namespace)
+    passes(getattr(grader, f"check_{name}"), namespace[name])

@@ -2,14 +2,28 @@
 plausible wrong versions (wrong types, dtypes, shapes, signs, axes, reductions) are rejected with
 the mistake named where it is a known one."""
 
+import textwrap
+
 import numpy as np
-from helpers import rejects
+from helpers import exercises, passes
+from helpers import rejects as _rejects
 
 from utils.graders.course2_improving_dnn import w3_a1_tensorflow_introduction as grader
 from utils.notebook import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402  (after TensorFlow's quiet import)
+
+NOTEBOOK = "course2_improving_dnn/w3_a1_tensorflow_introduction.ipynb"
+
+
+def rejects(check, fn, *fragments):
+    """helpers.rejects, with the fragments looked for in the message as one line: messages are
+    wrapped at word boundaries, so a fragment may straddle a line break."""
+    message = " ".join(_rejects(check, fn).split())
+    for fragment in fragments:
+        assert " ".join(fragment.split()) in message, f"{fragment!r} not in:\n{message}"
+    return message
 
 
 def _draws(order=("X", "W", "b")):
@@ -44,6 +58,51 @@ def test_linear_function_wrong_versions():
     rejects(grader.check_linear_function, other_order, "another order than X, W, b")
     rejects(grader.check_linear_function, float32, "dtype float32; expected float64")
     rejects(grader.check_linear_function, elementwise, "shape (4, 3); expected (4, 1)")
+
+
+def _legacy_draws(order=("X", "W", "b")):
+    np.random.seed(1)
+    shapes = {"X": (3, 1), "W": (4, 3), "b": (4, 1)}
+    return {name: np.random.randn(*shapes[name]) for name in order}
+
+
+def test_linear_function_seeded_the_original_way():
+    """The original course seeds with np.random.seed(1) and draws with np.random.randn: accepted,
+    and its mistakes are named as well as those made with the notebook's generator."""
+    ns = dict(exercises(NOTEBOOK))
+    exec(textwrap.dedent("""
+        def linear_function():
+            np.random.seed(1)
+            X = tf.constant(np.random.randn(3, 1), name = "X")
+            W = tf.constant(np.random.randn(4, 3), name = "W")
+            b = tf.constant(np.random.randn(4, 1), name = "b")
+            Y = tf.add(tf.matmul(W, X), b)
+            return Y
+    """), ns)
+    out = passes(grader.check_linear_function, ns["linear_function"])
+    assert "as in the original course" in out
+    state = np.random.get_state()[1].copy()
+    passes(grader.check_linear_function, exercises(NOTEBOOK)["linear_function"])
+    assert np.array_equal(np.random.get_state()[1], state), "the grader changed NumPy's global state"
+
+    def legacy_other_order():
+        d = _legacy_draws(("W", "X", "b"))
+        return tf.constant(d["W"]) @ tf.constant(d["X"]) + tf.constant(d["b"])
+
+    def legacy_no_bias():
+        d = _legacy_draws()
+        return tf.linalg.matmul(tf.constant(d["W"]), tf.constant(d["X"]))
+
+    def unseeded():
+        X, W, b = np.random.randn(3, 1), np.random.randn(4, 3), np.random.randn(4, 1)
+        return tf.constant(W) @ tf.constant(X) + tf.constant(b)
+
+    rejects(grader.check_linear_function, legacy_other_order, "another order than X, W, b",
+            "np.random.seed(1)")
+    rejects(grader.check_linear_function, legacy_no_bias, "b is missing", "np.random.seed(1)")
+    rejects(grader.check_linear_function, unseeded, "Y has wrong values", "rng.standard_normal",
+            "np.random.seed(1) followed by np.random.randn(...) is accepted too; your numbers come from "
+            "neither")
 
 
 def test_sigmoid_wrong_versions():
@@ -127,6 +186,23 @@ def test_initialize_parameters_wrong_versions():
     rejects(grader.check_initialize_parameters, standard_normal, "standard deviation", "Glorot")
     rejects(grader.check_initialize_parameters, float64, "dtype float64; expected float32")
     rejects(grader.check_initialize_parameters, missing_b3, "missing the key(s) 'b3'")
+
+
+def test_initialize_parameters_written_for_the_original_course_passes():
+    ns = dict(exercises(NOTEBOOK))
+    exec(textwrap.dedent("""
+        def initialize_parameters():
+            initializer = tf.keras.initializers.GlorotNormal(seed=1)
+            W1 = tf.Variable(initializer(shape=(25, 12288)))
+            b1 = tf.Variable(initializer(shape=(25, 1)))
+            W2 = tf.Variable(initializer(shape=(12, 25)))
+            b2 = tf.Variable(initializer(shape=(12, 1)))
+            W3 = tf.Variable(initializer(shape=(6, 12)))
+            b3 = tf.Variable(initializer(shape=(6, 1)))
+            parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
+            return parameters
+    """), ns)
+    passes(grader.check_initialize_parameters, ns["initialize_parameters"])
 
 
 def _layer(W, A, b):

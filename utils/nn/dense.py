@@ -8,9 +8,11 @@ weights W[l] of shape (n[l], n[l-1]) and biases b[l] of shape (n[l], 1), stored 
 `parameters` under the keys "W1", "b1", ..., "WL", "bL". Layers 1 to L-1 are LINEAR -> RELU and
 layer L is LINEAR -> SIGMOID, so AL of shape (1, m) holds probabilities of the label 1.
 
-Caches. `linear_forward` keeps `linear_cache = (A_prev, W, b)`; `linear_activation_forward`
-keeps `cache = (linear_cache, Z)`, where Z is the input of the activation ("activation cache");
-`L_model_forward` returns the list of the L layer caches, layer 1 first.
+Caches. `linear_forward` keeps `linear_cache = (A_prev, W, b)`; `sigmoid(Z)` and `relu(Z)`
+return `(A, activation_cache)` with `activation_cache = Z`, as the original course's helpers do,
+so that `A, activation_cache = relu(Z)` written for it runs unchanged; `linear_activation_forward`
+keeps `cache = (linear_cache, Z)`; `L_model_forward` returns the list of the L layer caches,
+layer 1 first.
 
 Gradients. `grads` holds "dA{l-1}", "dW{l}" and "db{l}" for l = 1 ... L. dW and db are
 gradients of the cost (the mean loss over the m examples), hence the 1/m in `linear_backward`;
@@ -28,13 +30,27 @@ import numpy as np
 
 
 def sigmoid(Z):
-    """Sigmoid of every entry: 1 / (1 + exp(-Z)), any shape."""
-    return 1 / (1 + np.exp(-Z))
+    """Sigmoid of every entry, and the activation cache.
+
+    Args:
+        Z: the activation's input, any shape.
+    Returns:
+        A: 1 / (1 + exp(-Z)), same shape as Z;  activation_cache: Z itself, for sigmoid_backward.
+    """
+    A = 1 / (1 + np.exp(-Z))
+    return A, Z
 
 
 def relu(Z):
-    """ReLU of every entry: max(0, Z), any shape."""
-    return np.maximum(0, Z)
+    """ReLU of every entry, and the activation cache.
+
+    Args:
+        Z: the activation's input, any shape.
+    Returns:
+        A: max(0, Z), same shape as Z;  activation_cache: Z itself, for relu_backward.
+    """
+    A = np.maximum(0, Z)
+    return A, Z
 
 
 def sigmoid_backward(dA, Z):
@@ -46,7 +62,7 @@ def sigmoid_backward(dA, Z):
     Returns:
         dZ: dA * s * (1 - s) with s = sigmoid(Z), same shape as Z.
     """
-    s = sigmoid(Z)
+    s = 1 / (1 + np.exp(-Z))
     return dA * s * (1 - s)
 
 
@@ -141,12 +157,12 @@ def linear_activation_forward(A_prev, W, b, activation):
     """
     Z, linear_cache = linear_forward(A_prev, W, b)
     if activation == "sigmoid":
-        A = sigmoid(Z)
+        A, activation_cache = sigmoid(Z)
     elif activation == "relu":
-        A = relu(Z)
+        A, activation_cache = relu(Z)
     else:
         raise ValueError(f"unknown activation {activation!r}; use 'sigmoid' or 'relu'")
-    return A, (linear_cache, Z)
+    return A, (linear_cache, activation_cache)
 
 
 def L_model_forward(X, parameters):

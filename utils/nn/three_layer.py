@@ -10,12 +10,13 @@ w2_a1_optimization_methods (with the optimizers of utils.nn.optimizers).
 The forward cache is the course's tuple
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 and the gradients dictionary holds dZ<l>, dW<l>, db<l> and dA<l> for the hidden layers.
-relu and update_parameters are those of utils.nn.dense (Course 1).
+update_parameters is that of utils.nn.dense (Course 1). sigmoid and relu return the activation
+alone, as Course 2's helpers do (Course 1's utils.nn.dense versions also return a cache).
 """
 
 import numpy as np
 
-from utils.nn.dense import relu, update_parameters
+from utils.nn.dense import update_parameters
 
 __all__ = ["sigmoid", "relu", "initialize_parameters", "forward_propagation", "backward_propagation",
            "compute_cost", "update_parameters", "predict", "accuracy"]
@@ -27,6 +28,11 @@ def sigmoid(x):
     logits in the thousands."""
     with np.errstate(over="ignore"):
         return 1 / (1 + np.exp(-x))
+
+
+def relu(x):
+    """ReLU of every entry of x: max(0, x), same shape."""
+    return np.maximum(0, x)
 
 
 def initialize_parameters(layer_dims, seed=3):

@@ -2,6 +2,7 @@
 
 Each check calls the learner's function on inputs of its own (other shapes than the notebook's
 examples, so a hard-coded size fails) and compares with the formula it should implement.
+sigmoid_derivative is run with the reference sigmoid, so that it is judged on its own code.
 """
 
 import math
@@ -25,7 +26,7 @@ def check_basic_sigmoid(basic_sigmoid):
                 1 / (1 - math.exp(-x)) if x != 0 else math.inf,
             "that is e^(-x) / (1 + e^(-x)) = 1 - sigmoid(x)": math.exp(-x) / (1 + math.exp(-x)),
         })
-    c.ok("returns a number: basic_sigmoid(-1.5), basic_sigmoid(0) and basic_sigmoid(2.25) are right")
+    c.ok("a number, and the right one, for basic_sigmoid(-1.5), (0) and (2.25)")
     c.done()
 
 
@@ -49,7 +50,7 @@ def check_sigmoid(sigmoid):
 
 
 def check_sigmoid_derivative(sigmoid_derivative):
-    c = Checker(sigmoid_derivative, "sigmoid_derivative")
+    c = Checker(sigmoid_derivative, "sigmoid_derivative", uses={"sigmoid": (_sigmoid, check_sigmoid)})
     x = np.array([[-2.0, -0.3, 0.0], [0.8, 1.7, 5.0]])
     s = _sigmoid(x)
     mistakes = {

@@ -3,11 +3,20 @@
 Each check calls the learner's function on inputs of its own (other sizes than the notebook's
 flower: 3 input features, 5 hidden units, a dozen examples) and compares with the reference
 below. The backward pass is also compared with a numerical gradient of the cost.
+
+nn_model and predict call the earlier exercises (and forward_propagation the given sigmoid):
+they are run with the reference versions of those, so each check judges its own exercise. The
+random stream is not the lesson of nn_model: the reference initialize_parameters it is given
+records the parameters it hands out, and the expected result is trained from those, so an
+nn_model that reseeds NumPy first (the original course's template starts with
+np.random.seed(3)) passes too.
 """
+
+import copy
 
 import numpy as np
 
-from utils.grading import Checker, numerical_gradient, relative_difference
+from utils.grading import Checker, describe, numerical_gradient, relative_difference
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -57,13 +66,37 @@ def _update(parameters, grads, learning_rate=1.2):
     return {k: parameters[k] - learning_rate * grads["d" + k] for k in KEYS}
 
 
-def _nn_model(X, Y, n_h, num_iterations, learning_rate=1.2):
-    parameters = _initialize_parameters(X.shape[0], n_h, Y.shape[0])
+def _train(X, Y, parameters, num_iterations, learning_rate=1.2):
+    """nn_model's loop from the given initial parameters."""
     for _ in range(num_iterations):
         _, cache = _forward(X, parameters)
         grads = _backward(parameters, cache, X, Y)
         parameters = _update(parameters, grads, learning_rate)
     return parameters
+
+
+# The notebook's functions with its signatures, to stand in for the learner's own when a later
+# exercise calls them.
+
+
+def _layer_sizes(X, Y):
+    return X.shape[0], 4, Y.shape[0]
+
+
+def _forward_propagation(X, parameters):
+    return _forward(X, parameters)
+
+
+def _compute_cost(A2, Y):
+    return _cost(A2, Y)
+
+
+def _backward_propagation(parameters, cache, X, Y):
+    return _backward(parameters, cache, X, Y)
+
+
+def _update_parameters(parameters, grads, learning_rate=1.2):
+    return _update(parameters, grads, learning_rate)
 
 
 def _random_parameters(n_x, n_h, n_y, seed, scale=0.8):
@@ -104,12 +137,66 @@ def check_layer_sizes(layer_sizes):
             c.same_scalar(value, expected, what=name, mistakes=mistakes[name],
                           hint="The hidden layer has 4 units." if name == "n_h" else
                           "Read the sizes from X.shape and Y.shape rather than typing them.")
-    c.ok("(n_x, n_h, n_y) right for X of shapes (5, 17) and (2, 9): read from the shapes, n_h = 4")
+    c.ok("(n_x, n_h, n_y) read from the shapes of X and Y (two cases), and n_h = 4")
     c.done()
+
+
+def _reseeds_itself(c, n_x, n_h, n_y):
+    """Whether the learner's function returns the same weights whatever the state of NumPy's
+    generator: it calls np.random.seed itself (as an older version of the original did)."""
+    results = []
+    for seed in (7, 8):
+        np.random.seed(seed)
+        results.append(c.call(n_x, n_h, n_y))
+    first, second = results
+    return (isinstance(first, dict) and isinstance(second, dict) and "W1" in first and "W1" in second
+            and isinstance(first["W1"], np.ndarray) and np.any(first["W1"] != 0)
+            and np.array_equal(first["W1"], second["W1"]))
+
+
+def _same_distribution(c, parameters, n_x, n_h, n_y):
+    """Shapes, zero biases, and weights that look like 0.01 times a standard normal sample."""
+    zeros = {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)), "W2": np.zeros((n_y, n_h)),
+             "b2": np.zeros((n_y, 1))}
+    _same_keys_and_shapes(c, parameters, zeros, f"initialize_parameters({n_x}, {n_h}, {n_y})")
+    for key in ("b1", "b2"):
+        c.same_array(parameters[key], zeros[key], what=f"{key}", hint="The biases start at zero.")
+    weights = np.concatenate([parameters["W1"].ravel(), parameters["W2"].ravel()])
+    mean, std = float(np.mean(weights)), float(np.std(weights))
+    if not (abs(mean) < 0.002 and 0.009 < std < 0.011):
+        hint = "W = np.random.randn(rows, columns) * 0.01: a standard normal sample, times 0.01."
+        if std > 0.05:
+            hint = "The weights are not multiplied by 0.01."
+        elif mean > 0.002:
+            hint = "np.random.rand draws from [0, 1); use np.random.randn (a standard normal)."
+        c.fail(f"the {weights.size} weights have mean {mean:.5f} and standard deviation {std:.5f}; "
+               "expected mean 0 and standard deviation 0.01", hint=hint)
+
+
+def _same_keys_and_shapes(c, got, expected, what):
+    c.same_type(got, dict, what=what)
+    for key, value in expected.items():
+        if key not in got:
+            c.fail(f"{what} has no key {key!r}", expected="keys " + ", ".join(map(repr, expected)),
+                   got="keys " + ", ".join(map(repr, got)))
+        if not isinstance(got[key], np.ndarray) or got[key].shape != value.shape:
+            c.fail(f"{what}[{key!r}] should be an array of shape {value.shape}",
+                   got=describe(got[key]), hint="W has shape (rows, columns) = (n_out, n_in); "
+                   "a bias is a column of shape (n_out, 1).")
 
 
 def check_initialize_parameters(initialize_parameters):
     c = Checker(initialize_parameters, "initialize_parameters")
+    if _reseeds_itself(c, 40, 30, 20):
+        np.random.seed(7)
+        _same_distribution(c, c.call(40, 30, 20), 40, 30, 20)
+        c.ok("W1 (30, 40), b1 (30, 1), W2 (20, 30), b2 (20, 1): zero biases, weights spread "
+             "like 0.01 * randn")
+        c.notes.append("note: your initialize_parameters calls np.random.seed itself, so it was "
+                       "checked on the spread of its weights rather than on exact numbers; this "
+                       "notebook seeds NumPy before calling it instead")
+        c.done()
+        return
     n_x, n_h, n_y = 3, 5, 2
     np.random.seed(7)
     expected = _initialize_parameters(n_x, n_h, n_y)
@@ -129,13 +216,13 @@ def check_initialize_parameters(initialize_parameters):
     c.same_dict(got, expected, what=f"initialize_parameters({n_x}, {n_h}, {n_y})", mistakes=mistakes,
                 hint="W1 = np.random.randn(n_h, n_x) * 0.01, then W2 the same way; biases are zeros "
                 "of shape (n, 1).")
-    c.ok("W1 (5, 3), b1 (5, 1), W2 (2, 5), b2 (2, 1): small random weights, zero biases, "
-         "with np.random.seed(7)")
+    c.ok("W1 (5, 3), b1 (5, 1), W2 (2, 5), b2 (2, 1): small random weights after "
+         "np.random.seed(7), zero biases")
     c.done()
 
 
 def check_forward_propagation(forward_propagation):
-    c = Checker(forward_propagation, "forward_propagation")
+    c = Checker(forward_propagation, "forward_propagation", uses={"sigmoid": (_sigmoid, None)})
     X, _ = _small_data(3, 12, seed=1)
     parameters = _random_parameters(3, 5, 1, seed=2)
     A2, cache = _forward(X, parameters)
@@ -209,8 +296,7 @@ def check_backward_propagation(backward_propagation):
         if difference > 1e-7:
             c.fail(f"d{key} disagrees with a numerical gradient of the cost (relative difference "
                    f"{difference:.2e}, expected below 1e-7)")
-    c.ok("gradient check: each gradient agrees with a numerical gradient of the cost "
-         "(relative difference below 1e-7)")
+    c.ok("gradient check: every gradient agrees with a numerical one (difference below 1e-7)")
     c.done()
 
 
@@ -241,35 +327,62 @@ def check_update_parameters(update_parameters):
 
 
 def check_nn_model(nn_model):
-    c = Checker(nn_model, "nn_model")
+    handed_out = []
+
+    def initialize_parameters(n_x, n_h, n_y):
+        """The reference, drawing from NumPy's generator as it stands; it keeps what it returns."""
+        parameters = _initialize_parameters(n_x, n_h, n_y)
+        handed_out.append(copy.deepcopy(parameters))
+        return parameters
+
+    c = Checker(nn_model, "nn_model", uses={
+        "layer_sizes": (_layer_sizes, check_layer_sizes),
+        "initialize_parameters": (initialize_parameters, check_initialize_parameters),
+        "forward_propagation": (_forward_propagation, check_forward_propagation),
+        "compute_cost": (_compute_cost, check_compute_cost),
+        "backward_propagation": (_backward_propagation, check_backward_propagation),
+        "update_parameters": (_update_parameters, check_update_parameters),
+        "sigmoid": (_sigmoid, None),
+    })
     X, Y = _small_data(3, 25, seed=8)
     runs = ((3, 150), (5, 40))
     for n_h, num_iterations in runs:
-        np.random.seed(11)
-        expected = _nn_model(X, Y, n_h, num_iterations)
-        np.random.seed(11)
-        one_less = _nn_model(X, Y, n_h, num_iterations - 1)
-        np.random.seed(11)
-        slow = _nn_model(X, Y, n_h, num_iterations, learning_rate=0.01)
+        handed_out.clear()
         np.random.seed(11)
         got = c.call(X, Y, n_h, num_iterations=num_iterations)
+        if handed_out:
+            start = handed_out[0]
+        else:                 # parameters drawn without initialize_parameters, after the seed above
+            np.random.seed(11)
+            start = _initialize_parameters(X.shape[0], n_h, Y.shape[0])
+        expected = _train(X, Y, start, num_iterations)
         c.same_dict(got, expected, what=f"the parameters after nn_model(X, Y, n_h={n_h}, "
                     f"num_iterations={num_iterations})", rtol=1e-5, atol=1e-8, mistakes={
-                        f"it ran {num_iterations - 1} iterations: use range(num_iterations)": one_less,
-                        "the update uses another learning rate: keep update_parameters' default 1.2": slow,
+                        f"it ran {num_iterations - 1} iterations: use range(num_iterations)":
+                            _train(X, Y, start, num_iterations - 1),
+                        "the update uses another learning rate: keep update_parameters' default 1.2":
+                            _train(X, Y, start, num_iterations, learning_rate=0.01),
+                        "those are the initial parameters: keep what update_parameters returns, "
+                        "parameters = update_parameters(parameters, grads)": start,
                     },
-                    hint="nn_model initializes with initialize_parameters (after np.random.seed, as "
-                    "here), then repeats forward, cost, backward and update num_iterations times.")
-    c.ok("parameters after 150 iterations with 3 hidden units and 40 with 5 match the reference "
-         "(3 input features, 25 examples)")
+                    hint="nn_model initializes with initialize_parameters(n_x, n_h, n_y), then "
+                    "repeats forward, cost, backward and update num_iterations times, starting "
+                    "each iteration from the parameters the last update returned.")
+    c.ok("trained parameters right after 150 iterations with 3 hidden units, 40 with 5")
     c.done()
 
 
 def check_predict(predict):
-    c = Checker(predict, "predict")
+    c = Checker(predict, "predict", uses={
+        "forward_propagation": (_forward_propagation, check_forward_propagation),
+        "sigmoid": (_sigmoid, None),
+    })
     X, _ = _small_data(3, 13, seed=9)
     parameters = _random_parameters(3, 4, 1, seed=10, scale=1.5)
+    # biases large enough that leaving them out flips labels (5 of the 13)
+    parameters = {**parameters, "b1": 3 * parameters["b1"], "b2": np.array([[-0.6]])}
     A2, _ = _forward(X, parameters)
+    without_biases = _forward(X, {**parameters, "b1": 0 * parameters["b1"], "b2": np.zeros((1, 1))})[0]
     expected = (A2 > 0.5).astype(np.int64)
     got = c.call(parameters, X)
     if isinstance(got, np.ndarray) and got.dtype == np.bool_:
@@ -277,6 +390,8 @@ def check_predict(predict):
     c.same_array(got, expected, what="predict(parameters, X)", check_dtype=False, mistakes={
         "those are the probabilities A2; turn them into labels with A2 > 0.5": A2,
         "the labels are swapped: predict 1 where A2 > 0.5": 1 - expected,
+        "the biases were left out: use forward_propagation(X, parameters)":
+            (without_biases > 0.5).astype(np.int64),
     })
     c.ok("13 labels of shape (1, 13): 1 where A2 > 0.5, else 0")
     c.done()

@@ -5,6 +5,9 @@ features, 30 examples, other layer sizes and learning rates than the notebook's,
 iterations: a fraction of a second) and compared with the reference loops of utils.nn.dense:
 the trained parameters and the recorded costs. Known wrong loops are re-run here to name the
 mistake when the learner's results match one of them.
+
+The helpers the loops call are given (imported from utils.nn.dense): a check runs the learner's
+loop with those, even if the learner's notebook has redefined one of them since.
 """
 
 import math
@@ -13,6 +16,13 @@ import numpy as np
 
 from utils.grading import Checker, describe
 from utils.nn import dense
+
+# The given helpers, by the names the notebook imports them under (checks None: they are given).
+GIVEN = {name: (getattr(dense, name), None) for name in (
+    "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
+    "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward",
+    "L_model_backward", "update_parameters", "predict", "sigmoid", "relu", "sigmoid_backward",
+    "relu_backward")}
 
 
 def _problem():
@@ -103,7 +113,7 @@ def _compare(c, result, expected, variants, num_iterations, hint):
 
 
 def check_two_layer_model(two_layer_model):
-    c = Checker(two_layer_model, "two_layer_model")
+    c = Checker(two_layer_model, "two_layer_model", uses=GIVEN)
     X, Y = _problem()
     runs = [((20, 5, 1), {"learning_rate": 0.05, "num_iterations": 250}),
             ((20, 3, 1), {"num_iterations": 120})]
@@ -136,7 +146,7 @@ def check_two_layer_model(two_layer_model):
 
 
 def check_L_layer_model(L_layer_model):
-    c = Checker(L_layer_model, "L_layer_model")
+    c = Checker(L_layer_model, "L_layer_model", uses=GIVEN)
     X, Y = _problem()
     runs = [([20, 6, 4, 1], {"learning_rate": 0.1, "num_iterations": 250}),
             ([20, 3, 1], {"num_iterations": 120})]

@@ -5,7 +5,16 @@ the notebook's [2, 20, 3, 1]) and several values of lambd and keep_prob, and com
 reference in utils.nn.regularization. Both backward passes are also checked against a numerical
 gradient of the cost they differentiate: the L2-regularized cost, and the cost of the dropout
 network with its masks held fixed.
+
+The given helpers an exercise may call (compute_cost, backward_propagation, relu, sigmoid) are
+swapped for the notebook's own versions from utils.nn.three_layer, so each exercise is judged on
+its own code. The dropout forward pass is judged on invariants (0/1 masks with about keep_prob
+of 1s, A = relu(Z) * D / keep_prob), not on one random stream, so that a function seeded the
+original course's way (np.random.seed(1) at its top) passes; the backward pass gets masks of the
+grader's own.
 """
+
+import math
 
 import numpy as np
 
@@ -14,8 +23,6 @@ from utils.nn import regularization as ref
 from utils.nn import three_layer
 
 GRADIENT_TOLERANCE = 1e-6
-MASK_HINT = ("Draw D1 = np.random.rand(A1.shape[0], A1.shape[1]) and then D2 in the same way, in this "
-             "order, with no other random draw in between.")
 WEIGHT_AND_BIAS_KEYS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 
 
@@ -58,7 +65,8 @@ _COST_MISTAKES = {
 
 
 def check_compute_cost_with_regularization(compute_cost_with_regularization):
-    c = Checker(compute_cost_with_regularization, "compute_cost_with_regularization")
+    c = Checker(compute_cost_with_regularization, "compute_cost_with_regularization",
+                uses={"compute_cost": (three_layer.compute_cost, None)})
     for (layer_dims, m, seed), lambd in ((((3, 5, 4, 1), 7, 1), 0.7), (((4, 3, 2, 1), 10, 2), 0.1)):
         X, Y, parameters = _network(seed, layer_dims, m)
         A3, _ = three_layer.forward_propagation(X, parameters)
@@ -131,7 +139,9 @@ _L2_BACKWARD_MISTAKES = {
 
 
 def check_backward_propagation_with_regularization(backward_propagation_with_regularization):
-    c = Checker(backward_propagation_with_regularization, "backward_propagation_with_regularization")
+    # a learner may start from the given backward pass and add the L2 terms to its dW
+    c = Checker(backward_propagation_with_regularization, "backward_propagation_with_regularization",
+                uses={"backward_propagation": (three_layer.backward_propagation, None)})
     worst = 0.0
     for (layer_dims, m, seed), lambd in ((((3, 5, 4, 1), 7, 3), 0.7), (((4, 3, 2, 1), 10, 4), 0.25)):
         X, Y, parameters = _network(seed, layer_dims, m)
@@ -156,34 +166,16 @@ def check_backward_propagation_with_regularization(backward_propagation_with_reg
 
 # ---------------------------------------------------------------------------------------------
 # Dropout
+#
+# The forward pass is checked on invariants, not on one random stream: whichever way the masks
+# are drawn (the notebook's np.random state, or np.random.seed(1) inside the function as in the
+# original course), they must hold 0s and 1s of the activations' shape, differ from example to
+# example, keep about keep_prob of the units, and every value in the cache must follow from them.
 
 _CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
-
-
-def _dropout_forward_variant(X, parameters, keep_prob, variant):
-    """A wrong dropout forward pass, drawing its masks from np.random as the learner's does."""
-    n_1, n_2, m = parameters["W1"].shape[0], parameters["W2"].shape[0], X.shape[1]
-    if variant == "randn":
-        D1, D2 = np.random.randn(n_1, m) < keep_prob, np.random.randn(n_2, m) < keep_prob
-    else:
-        D1, D2 = np.random.rand(n_1, m), np.random.rand(n_2, m)
-        if variant == "greater":
-            D1, D2 = D1 > keep_prob, D2 > keep_prob
-        else:
-            D1, D2 = D1 < keep_prob, D2 < keep_prob
-    D1, D2 = D1.astype(int), D2.astype(int)
-    # forward_with_masks divides by its last argument: 1 for no scaling, 1 / keep_prob to multiply
-    divisor = {"no scaling": 1.0, "multiplied": 1 / keep_prob}.get(variant, keep_prob)
-    return ref.forward_with_masks(X, parameters, D1, D2, divisor)
-
-
-_DROPOUT_FORWARD_MISTAKES = {
-    "no scaling": "the kept activations were not divided by keep_prob (inverted dropout divides them)",
-    "multiplied": "the kept activations were multiplied by keep_prob; divide them by keep_prob",
-    "greater": "the mask keeps the entries with rand > keep_prob; keep those with rand < keep_prob, "
-               "so that each unit is kept with probability keep_prob",
-    "randn": "np.random.randn draws normal numbers; the mask needs np.random.rand (uniform in [0, 1))",
-}
+_CACHE_HINT = ("Return A3 and the cache (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3), "
+               "in this order.")
+MASK_SIGMAS = 5       # a mask's share of 1s may stray this many standard deviations from keep_prob
 
 
 def _as_float(value):
@@ -192,36 +184,126 @@ def _as_float(value):
     return value
 
 
+def _normal_cdf(x):
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+def _check_mask(c, D, layer, shape, keep_prob):
+    """D{layer}: an array of 0s and 1s of the activations' shape, not shared by the examples or by
+    the units, with about keep_prob of 1s. Returns it as floats."""
+    name = f"D{layer}"
+    draw = f"np.random.rand(A{layer}.shape[0], A{layer}.shape[1])"
+    if not isinstance(D, np.ndarray):
+        c.fail(f"{name} in the cache should be a NumPy array, not {describe(D)}",
+               hint=f"{name} = ({draw} < keep_prob).astype(int)")
+    if D.shape != shape:
+        hint = f"Draw one number per unit and per example: {name} = {draw}."
+        if D.shape in ((shape[0], 1), (shape[0],)):
+            hint = ("A mask of one column drops the same units for every example. " + hint)
+        c.fail(f"{name} has shape {D.shape}; expected {shape}, the shape of A{layer}", hint=hint)
+    values = _as_float(D)
+    if not np.issubdtype(values.dtype, np.number) or not np.isin(values, (0.0, 1.0)).all():
+        c.fail(f"{name} should hold only 0s and 1s", got=describe(D),
+               hint=f"Turn the uniform numbers into 1 (keep) and 0 (drop): {name} = ({name} < keep_prob)"
+               ".astype(int).")
+    if shape[1] > 1 and (values == values[:, :1]).all():
+        c.fail(f"every column of {name} is the same: all examples lose the same units",
+               hint=f"Draw a mask entry for every unit and every example: {name} = {draw}.")
+    if shape[0] > 1 and (values == values[:1, :]).all():
+        c.fail(f"every row of {name} is the same: each example keeps all its units or none",
+               hint=f"Draw a mask entry for every unit and every example: {name} = {draw}.")
+    share = float(values.mean())
+    tolerance = MASK_SIGMAS * math.sqrt(keep_prob * (1 - keep_prob) / values.size)
+    if abs(share - keep_prob) > tolerance:
+        if abs(share - (1 - keep_prob)) <= tolerance:
+            hint = (f"Each unit is kept with probability 1 - keep_prob: keep those with {draw} < keep_prob "
+                    "(not >, and not 1 - keep_prob).")
+        elif any(abs(share - fixed) <= tolerance for fixed in (0.5, 0.86)):
+            fixed = min((0.5, 0.86), key=lambda value: abs(share - value))
+            hint = (f"That is about {fixed}, whatever keep_prob the call gives: use the argument keep_prob "
+                    "rather than a fixed number.")
+        elif abs(share - _normal_cdf(keep_prob)) <= tolerance:
+            hint = ("That is the share that np.random.randn (normal numbers) gives; the mask needs "
+                    "np.random.rand, uniform in [0, 1), so that rand < keep_prob holds with probability "
+                    "keep_prob.")
+        else:
+            hint = f"{name} = ({draw} < keep_prob).astype(int) keeps each unit with probability keep_prob."
+        c.fail(f"{name} keeps {share:.1%} of the units; with keep_prob={keep_prob} it should keep about "
+               f"{keep_prob:.0%} (give or take {tolerance:.1%} over {values.size} entries)", hint=hint)
+    return values
+
+
+def _dropped(c, got, A, D, keep_prob, what, hint):
+    """Check got (the masked activation) against A * D / keep_prob, naming the known mistakes."""
+    c.same_array(_as_float(got), A * D / keep_prob, what=what, hint=hint, mistakes={
+        "the kept activations were not divided by keep_prob (inverted dropout divides them)": A * D,
+        "the kept activations were multiplied by keep_prob; divide them by keep_prob": A * D * keep_prob,
+        "the mask was not applied: multiply by the mask, then divide by keep_prob": A / keep_prob,
+        "the mask was not applied and nothing was scaled: this is the forward pass without dropout": A,
+        "the mask was applied upside down: the units with D = 1 are the ones kept": A * (1 - D) / keep_prob,
+    })
+
+
 def check_forward_propagation_with_dropout(forward_propagation_with_dropout):
-    c = Checker(forward_propagation_with_dropout, "forward_propagation_with_dropout")
-    for (layer_dims, m, seed), keep_prob in ((((3, 5, 4, 1), 8, 5), 0.7), (((4, 3, 2, 1), 10, 6), 0.5)):
+    c = Checker(forward_propagation_with_dropout, "forward_propagation_with_dropout",
+                uses={"relu": (three_layer.relu, None), "sigmoid": (three_layer.sigmoid, None)})
+    saved = np.random.get_state()
+    try:
+        _judge_dropout_forward(c)
+    finally:
+        np.random.set_state(saved)      # the notebook's random numbers go on as if no check had run
+    c.done()
+
+
+def _judge_dropout_forward(c):
+    relu, sigmoid = three_layer.relu, three_layer.sigmoid
+    for (layer_dims, m, seed), keep_prob in ((((3, 5, 4, 1), 400, 5), 0.8), (((4, 3, 2, 1), 600, 6), 0.6)):
         X, _, parameters = _network(seed, layer_dims, m)
-        np.random.seed(seed)
-        expected = ref.forward_propagation_with_dropout(X, parameters, keep_prob)
-        wrong = {}
-        for variant, label in _DROPOUT_FORWARD_MISTAKES.items():
-            np.random.seed(seed)
-            wrong[label] = _dropout_forward_variant(X, parameters, keep_prob, variant)
-        np.random.seed(seed)
+        np.random.seed(seed)          # repeatable for a function that does not seed itself
         got = c.call(X, parameters, keep_prob)
         c.last_call = (f"forward_propagation_with_dropout(X, parameters, keep_prob={keep_prob}) "
                        f"with X of shape {X.shape}, layer sizes {list(layer_dims)}")
-        where = f"keep_prob={keep_prob}, after np.random.seed({seed})"
         A3, cache = c.same_sequence(got, 2, what="the returned value")
-        cache = c.same_sequence(cache, 14, what="the returned cache")
-        for index in (1, 2, 6, 7):       # the masks and the masked activations first
-            c.same_array(_as_float(cache[index]), _as_float(expected[1][index]),
-                         what=f"{_CACHE_NAMES[index]} ({where})",
-                         mistakes={label: _as_float(w[1][index]) for label, w in wrong.items()},
-                         hint=MASK_HINT)
-        c.same_array(A3, expected[0], what=f"A3 ({where})",
-                     mistakes={label: w[0] for label, w in wrong.items()},
-                     hint="Only the hidden layers A1 and A2 get dropout; A3 = sigmoid(Z3).")
-        for index, name in enumerate(_CACHE_NAMES):
-            c.same_array(_as_float(cache[index]), _as_float(expected[1][index]),
-                         what=f"{name} in the cache ({where})")
-    c.ok("masks D1 and D2, masked and scaled A1 and A2, A3 and the cache right for keep_prob = 0.7 and 0.5")
-    c.done()
+        if not isinstance(cache, (tuple, list)) or len(cache) != 14:
+            c.same_sequence(cache, 14, what="the returned cache")
+        for index in (3, 4, 8, 9, 12, 13):
+            name = _CACHE_NAMES[index]
+            c.same_array(cache[index], parameters[name], what=f"{name} in the cache", hint=_CACHE_HINT)
+        W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+        n_1, n_2 = W1.shape[0], W2.shape[0]
+        Z1 = W1 @ X + b1                                                   # (n_1, m)
+        c.same_array(cache[0], Z1, what="Z1 in the cache", hint=(
+            "Z1 = W1 @ X + b1, before any mask: the mask goes on A1 = relu(Z1), after the ReLU. "
+            + _CACHE_HINT))
+        D1 = _check_mask(c, cache[1], 1, (n_1, m), keep_prob)
+        _dropped(c, cache[2], relu(Z1), D1, keep_prob, "A1 in the cache",
+                 hint="A1 = relu(Z1) * D1 / keep_prob, with the D1 of the cache.")
+        A1 = _as_float(cache[2])
+        c.same_array(cache[5], W2 @ A1 + b2, what="Z2 in the cache", mistakes={
+            "Z2 was computed from A1 before dropout; use the masked and scaled A1": W2 @ relu(Z1) + b2,
+        }, hint="Z2 = W2 @ A1 + b2, with A1 after its dropout, before any mask on layer 2.")
+        Z2 = W2 @ A1 + b2                                                  # (n_2, m)
+        D2 = _check_mask(c, cache[6], 2, (n_2, m), keep_prob)
+        _dropped(c, cache[7], relu(Z2), D2, keep_prob, "A2 in the cache",
+                 hint="A2 = relu(Z2) * D2 / keep_prob, with the D2 of the cache.")
+        A2 = _as_float(cache[7])
+        Z3 = W3 @ A2 + b3                                                  # (1, m)
+        c.same_array(cache[10], Z3, what="Z3 in the cache",
+                     hint="Z3 = W3 @ A2 + b3, with A2 after its dropout.")
+        hint = "Only the hidden layers A1 and A2 get dropout; A3 = sigmoid(Z3)."
+        c.same_array(cache[11], sigmoid(Z3), what="A3 in the cache", hint=hint)
+        c.same_array(A3, sigmoid(Z3), what="the returned A3", hint=hint)
+    c.ok("masks D1, D2: 0s and 1s, one per unit and example, about keep_prob of them 1 (0.8, 0.6)")
+    c.ok("A1 = relu(Z1) * D1 / keep_prob, A2 likewise; Z2, Z3, A3 and the cache follow from them")
+    X, _, parameters = _network(9, (3, 4, 2, 1), 12)
+    got = c.call(X, parameters, 1.0)
+    c.last_call = "forward_propagation_with_dropout(X, parameters, keep_prob=1.0) with X of shape (3, 12)"
+    A3, cache = c.same_sequence(got, 2, what="the returned value")
+    plain, _ = three_layer.forward_propagation(X, parameters)
+    c.same_array(A3, plain, what="A3 with keep_prob=1.0",
+                 hint="With keep_prob = 1 every unit is kept and nothing is scaled: A3 is that of the "
+                 "forward pass without dropout.")
+    c.ok("keep_prob = 1.0 keeps every unit: A3 is that of the plain forward pass")
 
 
 def _masks(seed, layer_dims, m, keep_prob):

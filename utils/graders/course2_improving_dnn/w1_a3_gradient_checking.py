@@ -3,15 +3,18 @@
 The gradient checks are run on the grader's own functions: the learner's gradient_check and
 gradient_check_n are called through a copy that sees the grader's forward and backward passes
 (a cubic J, another network of layer sizes [3, 4, 2, 1], gradients with a planted bug) in place of
-the notebook's, so the value of `difference` can be compared with the reference formula.
+the notebook's, so the value of `difference` can be compared with the reference formula. This is
+the `uses` of utils.grading.Checker: gradient_check is judged on its own code even while the
+learner's forward_propagation or backward_propagation does not pass yet (a note then says so);
+gradient_check_n gets the grader's forward_propagation_n and the vector/dictionary helpers.
 """
 
 import functools
 
 import numpy as np
 
-from utils.graders.course2_improving_dnn._common import quietly, with_globals
-from utils.grading import Checker, CheckFailed, NotAttempted
+from utils.graders.course2_improving_dnn._common import quietly
+from utils.grading import Checker, CheckFailed, NotAttempted, with_globals
 from utils.nn import three_layer
 from utils.nn.gradient_check import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
 
@@ -85,14 +88,21 @@ def _reference_1d(forward, backward, x, theta, epsilon, variant=None):
     return _difference(backward(x, theta), gradapprox, variant)
 
 
+def _cubic(x, theta):
+    return x * theta**3
+
+
+def _cubic_derivative(x, theta):
+    return 3 * x * theta**2
+
+
 def check_gradient_check(gradient_check):
-    c = Checker(gradient_check, "gradient_check")
-
-    def cubic(x, theta):
-        return x * theta**3
-
-    def cubic_derivative(x, theta):
-        return 3 * x * theta**2
+    cubic, cubic_derivative = _cubic, _cubic_derivative
+    c = Checker(gradient_check, "gradient_check", uses={
+        "forward_propagation": (cubic, check_forward_propagation),
+        "backward_propagation": (cubic_derivative, check_backward_propagation),
+    })
+    isolated = c.fn
 
     def cubic_derivative_doubled(x, theta):
         return 6 * x * theta**2
@@ -103,7 +113,7 @@ def check_gradient_check(gradient_check):
          cubic_derivative_doubled, -0.8, 2.0, 1e-5),
     ]
     for description, backward, x, theta, epsilon in cases:
-        c.fn = with_globals(gradient_check, forward_propagation=cubic, backward_propagation=backward)
+        c.fn = with_globals(isolated, forward_propagation=cubic, backward_propagation=backward)
         got = quietly(c, x, theta, epsilon=epsilon)
         c.last_call = f"gradient_check({x}, {theta}, epsilon={epsilon}) on {description}"
         expected = _reference_1d(cubic, backward, x, theta, epsilon)
@@ -120,7 +130,7 @@ def check_gradient_check(gradient_check):
     def linear_derivative(x, theta):
         return x
 
-    c.fn = with_globals(gradient_check, forward_propagation=linear, backward_propagation=linear_derivative)
+    c.fn = with_globals(isolated, forward_propagation=linear, backward_propagation=linear_derivative)
     for print_msg in (False, True):
         got = quietly(c, -2.0, 0.5, print_msg=print_msg)
         c.same_scalar(got, 0.0, what="the difference for J = theta * x with the default epsilon",
@@ -184,9 +194,12 @@ _MISTAKES_N = dict(_MISTAKES, **{
 
 
 def check_gradient_check_n(gradient_check_n):
-    c = Checker(gradient_check_n, "gradient_check_n")
-    c.fn = with_globals(gradient_check_n, forward_propagation_n=_forward_n,
-                        vector_to_dictionary=_to_dictionary)
+    c = Checker(gradient_check_n, "gradient_check_n", uses={
+        "forward_propagation_n": (_forward_n, None),
+        "vector_to_dictionary": (_to_dictionary, None),
+        "dictionary_to_vector": (dictionary_to_vector, None),
+        "gradients_to_vector": (gradients_to_vector, None),
+    })
     X, Y, parameters = _grader_network(seed=21)
     _, cache = _forward_n(X, Y, parameters)
     gradients = three_layer.backward_propagation(X, Y, cache)

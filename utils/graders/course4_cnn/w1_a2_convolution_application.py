@@ -4,9 +4,30 @@ Each check builds the learner's model (no training) and compares it layer by lay
 reference model built here: class, output shape, parameter count and the key settings (filters,
 kernel size, pool size, strides, padding, activation, axis). `convolutional_model` is built for
 two input shapes, so a hard-coded shape fails.
+
+The models a check builds, the learner's and the reference, take no layer names from the
+learner's kernel: after the check, `happyModel().summary()` shows `sequential`, `conv2d`, ...
+as if the check had not run.
+
+Code written for the original course passes as it is: layers from `tensorflow.keras.layers`
+imported as `tfl` (the same classes as `keras.layers`), `tfl.MaxPool2D`, `tf.keras.Input`,
+Conv2D(padding='SAME'), `input_shape=` given to the first layer of a Sequential. Two of its
+spellings fail on Keras 3 and get a hint that says so: a pooling layer with padding='SAME'
+(Keras 3.15 accepts it when called on an array, but not in a model: only 'same' or 'valid'),
+and a layer size written as a float (filters=8.).
 """
 
-from utils.grading import Checker, compare_architecture, describe_model
+import collections
+from contextlib import contextmanager
+
+from utils.grading import Checker, compare_architecture, describe_model, keras_names_kept
+
+POOL_PADDING_HINT = ("Keras 3's pooling layers take the padding in lower case only, 'same' or 'valid'. "
+                     "The original course wrote padding='SAME', which the Keras of TensorFlow 2 "
+                     "accepted; write padding='same' (Conv2D accepts both).")
+# (exception class, pattern of its message, hint), tried before utils.grading.KNOWN_ERRORS.
+KERAS_3_ERRORS = [(ValueError, r"`padding` must be either 'valid' or 'same'\. Received: padding=",
+                   POOL_PADDING_HINT)]
 
 
 def _keras():
@@ -16,6 +37,20 @@ def _keras():
     import keras
 
     return keras
+
+
+@contextmanager
+def _names_kept():
+    """utils.grading.keras_names_kept, also when no model was built in the kernel yet."""
+    _keras()
+    from keras.src.backend.common import global_state
+
+    # keras_names_kept restores Keras's name counters only if they exist already; create them
+    # (empty) so that a check run before the learner's first model leaves them empty as well.
+    global_state.get_global_attribute("object_name_uids", collections.defaultdict(int),
+                                      set_to_default=True)
+    with keras_names_kept():
+        yield
 
 
 def reference_happy_model():
@@ -53,24 +88,24 @@ def reference_convolutional_model(input_shape):
 
 
 def check_happyModel(happyModel):
-    c = Checker(happyModel, "happyModel")
-    model = c.call()
-    compare_architecture(model, describe_model(reference_happy_model()), "happyModel",
-                         input_shape=(None, 64, 64, 3))
-    c.ok("a keras Model of 7 layers: ZeroPadding2D, Conv2D, BatchNormalization, ReLU, MaxPooling2D, "
-         "Flatten, Dense")
-    c.ok("every layer has the expected settings, output shape and number of parameters")
+    c = Checker(happyModel, "happyModel", error_hints=KERAS_3_ERRORS)
+    with _names_kept():
+        model = c.call()                 # first, so its layers have the names of a summary
+        expected = describe_model(reference_happy_model())
+        compare_architecture(model, expected, "happyModel", input_shape=(None, 64, 64, 3))
+    c.ok("a keras Model of 7 layers, input (None, 64, 64, 3)")
+    c.ok("every layer has the expected class, settings, output shape and number of parameters")
     c.done()
 
 
 def check_convolutional_model(convolutional_model):
-    c = Checker(convolutional_model, "convolutional_model")
+    c = Checker(convolutional_model, "convolutional_model", error_hints=KERAS_3_ERRORS)
     for input_shape in ((64, 64, 3), (48, 40, 2)):
-        model = c.call(input_shape)
-        expected = describe_model(reference_convolutional_model(input_shape))
-        compare_architecture(model, expected, f"convolutional_model(input_shape={input_shape})",
-                             input_shape=(None, *input_shape))
-    c.ok("built for inputs of shape (64, 64, 3) and (48, 40, 2): a keras Model of 8 layers, "
-         "Conv2D, ReLU, MaxPooling2D, Conv2D, ReLU, MaxPooling2D, Flatten, Dense")
-    c.ok("every layer has the expected settings, output shape and number of parameters")
+        with _names_kept():
+            model = c.call(input_shape)
+            expected = describe_model(reference_convolutional_model(input_shape))
+            compare_architecture(model, expected, f"convolutional_model(input_shape={input_shape})",
+                                 input_shape=(None, *input_shape))
+    c.ok("a keras Model of 8 layers, built for inputs of shape (64, 64, 3) and (48, 40, 2)")
+    c.ok("every layer has the expected class, settings, output shape and number of parameters")
     c.done()
