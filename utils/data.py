@@ -124,6 +124,54 @@ def load_happy():
     return load_course_h5("happy")
 
 
+def load_alpaca(batch_size=32, validation_split=0.2, seed=42, image_size=(64, 64)):
+    """The alpaca set (DATA.md transfer target, C4W2): 400 64x64 pictures, alpaca or not.
+
+    Batched as `keras.utils.image_dataset_from_directory(..., shuffle=True, seed=seed,
+    validation_split=..., subset=...)` batches a folder of pictures with one subfolder per
+    class: the pictures are put in an order fixed by `seed`, the last `validation_split` of them
+    are the validation set, and the training set is reshuffled every epoch.
+
+    Returns (train_dataset, validation_dataset): `tf.data.Dataset`s of (images, labels)
+    batches, images float32 of shape (batch, *image_size, 3) with values 0-255 (resized with
+    bilinear interpolation when image_size is not (64, 64)), labels int32 of shape (batch,),
+    0 = "alpaca", 1 = "not alpaca". Each dataset has the attribute `class_names`,
+    ["alpaca", "not alpaca"].
+    """
+    import warnings
+
+    from utils.notebook import import_tensorflow
+
+    tf = import_tensorflow()
+    # These datasets shuffle themselves, as image_dataset_from_directory's do; Keras's fit then
+    # warns, at every call, that its own shuffle argument does not apply to them.
+    warnings.filterwarnings("ignore", message=r"`shuffle=True` was passed, but will be ignored",
+                            category=UserWarning)
+    sets = load_h5("alpaca.h5")
+    images, labels = sets["images"], sets["labels"].astype(np.int32)
+    class_names = [name.decode() for name in sets["list_classes"]]
+    order = np.random.default_rng(seed).permutation(len(labels))
+    n_validation = int(validation_split * len(labels))
+    split = len(labels) - n_validation
+    parts = []
+    for indices, shuffle in ((order[:split], True), (order[split:], False)):
+        dataset = tf.data.Dataset.from_tensor_slices((images[indices], labels[indices]))
+        if shuffle:
+            dataset = dataset.shuffle(8 * batch_size, seed=seed, reshuffle_each_iteration=True)
+        dataset = dataset.batch(batch_size)
+
+        def to_float(x, y):
+            x = tf.cast(x, tf.float32)
+            if tuple(image_size) != tuple(images.shape[1:3]):
+                x = tf.image.resize(x, image_size, method="bilinear")
+            return x, y
+
+        dataset = dataset.map(to_float)
+        dataset.class_names = class_names
+        parts.append(dataset)
+    return parts[0], parts[1]
+
+
 def load_football():
     """The goalkeeper set (DATA.md `football`) in the course's notation.
 

@@ -12,4 +12,5 @@ GENERATORS = {
     "signs": "signs",
     "happy": "happy",
     "football": "football",
+    "alpaca": "transfer",
 }

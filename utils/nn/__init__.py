@@ -14,6 +14,9 @@
   fixed-interval schedule (course2_improving_dnn/w2_a1).
 - `conv`: convolution and pooling layers, batch-first with channels last (taught in
   course4_cnn/w1_a1).
+- `resnet`: Keras, not NumPy: the identity and convolutional blocks, ResNet50 with a width
+  factor, and the plain and residual twins of the lesson (course4_cnn/w2_a1); also the model of
+  the pretrained asset `resnet50_signs`.
 
 A later notebook imports these building blocks from here, never from another notebook.
 """

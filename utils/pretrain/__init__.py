@@ -24,6 +24,8 @@ import time
 
 ASSETS = {
     # name: module under utils.pretrain
+    "resnet50_signs": "resnet50_signs",
+    "mobilenet_source": "mobilenet_source",
 }
 
 
