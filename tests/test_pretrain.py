@@ -107,6 +107,27 @@ def test_an_interrupted_run_leaves_no_partial_file(tiny_asset, monkeypatch):
     assert sorted(p.name for p in path.parent.iterdir()) == ["tiny.weights.h5"]
 
 
+def test_extra_files_are_written_beside_the_weights_and_recorded(tiny_asset, monkeypatch):
+    """An asset's optional extra_files (a detector's anchors, say) land next to its weights, are
+    recorded in the manifest with the same rebuild command, and a smoke run keeps them in its
+    temporary folder."""
+    written = []
+
+    def extra_files(out_dir, model, figures):
+        path = out_dir / "pretrained" / "tiny_anchors.txt"
+        path.write_text(f"{figures['epochs']},{model.count_params()}\n")
+        written.append(path)
+        return [path]
+
+    monkeypatch.setattr(sys.modules["utils.pretrain.tiny_asset"], "extra_files", extra_files, raising=False)
+    cli.build("tiny", datasets_dir=tiny_asset)
+    entry = manifest.read_manifest(tiny_asset)["pretrained/tiny_anchors.txt"]
+    assert (tiny_asset / "pretrained" / "tiny_anchors.txt").read_text() == "3,21\n"
+    assert entry["rebuild"] == "python -m utils.pretrain tiny" and entry["bytes"] == 5
+    cli.smoke("tiny")
+    assert written[-1].parent.parent != tiny_asset and not written[-1].exists()    # a removed temp folder
+
+
 def test_list_shows_every_asset(tiny_asset, capsys):
     cli.build("tiny", datasets_dir=tiny_asset)
     cli.list_assets(tiny_asset)

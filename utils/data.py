@@ -182,6 +182,40 @@ def load_football():
     return sets["train_X"].T, sets["train_Y"].reshape(1, -1), sets["test_X"].T, sets["test_Y"].reshape(1, -1)
 
 
+_road_cache = {}
+
+
+def load_road_scenes(split="test", camera="wide", size=(96, 128), workers=1):
+    """Driving scenes with boxes and masks (DATA.md `road_scenes`; C4W3, C3W2), drawn in code.
+
+    split: "train" (1000 scenes, seed 1000), "dev" (200, seed 1001) or "test" (200, seed 1002);
+    camera: "wide" or "narrow"; size: (H, W) the scenes are drawn at (vector shapes, not resized).
+    The pretraining scripts draw their own scenes with seeds 0-999, so these never overlap them.
+    The scenes are drawn on the first call (a few seconds for "test") and kept for later calls;
+    `workers` > 1 draws in that many processes (same scenes).
+
+    Returns a dict (fresh arrays on every call): "images" (n, H, W, 3) uint8, "masks" (n, H, W)
+    uint8 indexing road.MASK_CLASSES, "boxes" a list of n float32 arrays (k_i, 4) of
+    (y_min, x_min, y_max, x_max) in pixels, "classes" a list of n int64 arrays (k_i,) indexing
+    road.BOX_CLASSES ("car", "truck", "bus", "pedestrian", "traffic light", "traffic sign").
+    """
+    from utils.datagen import road
+
+    if split not in road.SPLITS:
+        raise ValueError(f"unknown split {split!r} for road_scenes; the splits are "
+                         f"{', '.join(road.SPLITS)}")
+    if camera not in road.CAMERAS:
+        raise ValueError(f"unknown camera {camera!r} for road_scenes; the cameras are "
+                         f"{', '.join(road.CAMERAS)}")
+    key = (split, camera, (int(size[0]), int(size[1])))
+    if key not in _road_cache:
+        seed, count = road.SPLITS[split]
+        _road_cache[key] = road.draw_scenes(count, seed=seed, camera=camera, size=key[2], workers=workers)
+    scenes = _road_cache[key]
+    return {"images": scenes["images"].copy(), "masks": scenes["masks"].copy(),
+            "boxes": [b.copy() for b in scenes["boxes"]], "classes": [c.copy() for c in scenes["classes"]]}
+
+
 def load_planar_dataset(seed=1):
     """The 2-class "flower" of 400 points (C1W3), generated in code: X (2, 400), Y (1, 400)."""
     from utils.datagen import planar

@@ -17,6 +17,13 @@
 - `resnet`: Keras, not NumPy: the identity and convolutional blocks, ResNet50 with a width
   factor, and the plain and residual twins of the lesson (course4_cnn/w2_a1); also the model of
   the pretrained asset `resnet50_signs`.
+- `unet`: Keras, not NumPy: the U-Net's contracting and expanding blocks and `unet_model`, and the
+  mask figures (pixel accuracy, confusion matrix, per-class and mean IoU, `create_mask`)
+  (course4_cnn/w3_a2); also the model of the pretrained asset `unet_road`.
+- `yolo`: TensorFlow: YOLO's decoding (yolo_head), the four post-processing exercises
+  (yolo_filter_boxes, iou, yolo_non_max_suppression, yolo_eval), k-means anchors, training
+  targets, the loss and the small detector `yolo_body` (course4_cnn/w3_a1); also the model of the
+  pretrained asset `yolo_road`.
 
 A later notebook imports these building blocks from here, never from another notebook.
 """

@@ -11,6 +11,10 @@ module defines:
         and returns its figures as {name: value} (the held-out accuracy first, then the epochs,
         the number of training examples, ...). With `smoke=True` it runs a few steps on a few
         examples, in seconds, so that a test can prove the script still works.
+    extra_files(out_dir, model, figures), optional: writes the files that go with the weights
+        (a detector's anchors and class names) under out_dir, next to the weights, and returns
+        their paths; a full run records each in the manifest, a smoke run writes them to its
+        temporary folder.
 
 `python -m utils.pretrain NAME` seeds everything, builds and trains the model, writes the file
 through a temporary name (Ctrl-C never leaves a half-written file), records its SHA-256 and the
@@ -26,6 +30,8 @@ ASSETS = {
     # name: module under utils.pretrain
     "resnet50_signs": "resnet50_signs",
     "mobilenet_source": "mobilenet_source",
+    "unet_road": "unet_road",
+    "yolo_road": "yolo_road",
 }
 
 

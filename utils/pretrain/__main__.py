@@ -35,10 +35,13 @@ def _seed_everything(seed):
 
 
 def train_and_save(name, out_dir, smoke=False, seed=DEFAULT_SEED):
-    """Build, train and save one asset under out_dir; return (path, figures, seconds, parameters).
+    """Build, train and save one asset under out_dir; return (path, figures, seconds, parameters,
+    extra paths).
 
     The weights go to a temporary name first and are renamed only once complete, so an
-    interrupted run leaves the previous file (or none) and never a partial one.
+    interrupted run leaves the previous file (or none) and never a partial one. An asset module
+    that defines `extra_files(out_dir, model, figures)` writes the files that go with the weights
+    (e.g. a detector's anchors) under out_dir and returns their paths.
     """
     module = asset_module(name)
     _seed_everything(seed)
@@ -55,7 +58,9 @@ def train_and_save(name, out_dir, smoke=False, seed=DEFAULT_SEED):
     finally:
         if partial.exists():
             partial.unlink()
-    return path, figures, seconds, model.count_params()
+    extra = getattr(module, "extra_files", None)
+    extra_paths = [Path(p) for p in extra(Path(out_dir), model, figures)] if extra else []
+    return path, figures, seconds, model.count_params(), extra_paths
 
 
 def _format_value(value):
@@ -98,12 +103,14 @@ def write_card(name, section, cards_dir):
 def build(name, seed=DEFAULT_SEED, datasets_dir=None):
     datasets_dir = Path(datasets_dir or manifest.DATASETS)
     print(f"pretraining {name} (seed {seed}) ...", flush=True)
-    path, figures, seconds, parameters = train_and_save(name, datasets_dir, seed=seed)
+    path, figures, seconds, parameters, extra_paths = train_and_save(name, datasets_dir, seed=seed)
     size = path.stat().st_size
     rebuild = f"python -m utils.pretrain {name}" + (f" --seed {seed}" if seed != DEFAULT_SEED else "")
     manifest.record(weights_relpath(name), rebuild, datasets_dir,
                     training={"seconds": round(seconds, 1), "parameters": parameters, "seed": seed,
                               **figures})
+    for extra in extra_paths:
+        manifest.record(extra.resolve().relative_to(datasets_dir.resolve()).as_posix(), rebuild, datasets_dir)
     card = write_card(name, card_section(name, figures, seconds, parameters, size, seed),
                       datasets_dir / "cards")
     print(f"wrote datasets/{weights_relpath(name)} ({size / 2**20:.2f} MB) in {duration(seconds)}; "
@@ -116,11 +123,15 @@ def build(name, seed=DEFAULT_SEED, datasets_dir=None):
 def smoke(name, seed=DEFAULT_SEED):
     """A few steps on a few examples, written to a temporary folder and checked loadable."""
     with tempfile.TemporaryDirectory() as tmp:
-        path, figures, seconds, parameters = train_and_save(name, tmp, smoke=True, seed=seed)
+        path, figures, seconds, parameters, extra_paths = train_and_save(name, tmp, smoke=True, seed=seed)
         model = asset_module(name).build_model()
         model.load_weights(path)
+        missing = [str(p) for p in extra_paths if not p.is_file()]
+        if missing:
+            raise FileNotFoundError(f"{name}: extra_files did not write {', '.join(missing)}")
+        extra = f" and {len(extra_paths)} extra file(s)" if extra_paths else ""
         print(f"smoke run of {name}: {duration(seconds)}, {parameters:,} parameters, "
-              f"figures {figures}; the file loads back")
+              f"figures {figures}; the file loads back{extra}")
         return figures
 
 
