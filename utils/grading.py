@@ -34,6 +34,7 @@ check yet, one line says so:
 Messages are wrapped at word boundaries (about 90 columns), so a notebook never breaks a word.
 """
 
+import collections
 import copy
 import dis
 import inspect
@@ -773,11 +774,17 @@ def keras_names_kept():
 
     Keras numbers the layers it names (conv2d, conv2d_1, ...) in one counter per kernel; a
     grader that builds models would make the learner's next model show `conv2d_12` in its
-    summary. Inside this block the counters are saved and restored afterwards.
+    summary. Inside this block the counters are saved and restored afterwards. They are created
+    (empty) first if no model was built in the kernel yet, so that they are left empty then too.
     """
+    from utils.notebook import import_tensorflow
+
+    import_tensorflow()
     from keras.src.backend.common import global_state
 
-    saved = copy.copy(global_state.get_global_attribute("object_name_uids"))
+    counters = global_state.get_global_attribute("object_name_uids", collections.defaultdict(int),
+                                                 set_to_default=True)
+    saved = copy.copy(counters)
     try:
         yield
     finally:

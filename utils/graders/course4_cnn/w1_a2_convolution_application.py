@@ -17,8 +17,6 @@ spellings fail on Keras 3 and get a hint that says so: a pooling layer with padd
 and a layer size written as a float (filters=8.).
 """
 
-import collections
-from contextlib import contextmanager
 
 from utils.grading import Checker, compare_architecture, describe_model, keras_names_kept
 
@@ -37,20 +35,6 @@ def _keras():
     import keras
 
     return keras
-
-
-@contextmanager
-def _names_kept():
-    """utils.grading.keras_names_kept, also when no model was built in the kernel yet."""
-    _keras()
-    from keras.src.backend.common import global_state
-
-    # keras_names_kept restores Keras's name counters only if they exist already; create them
-    # (empty) so that a check run before the learner's first model leaves them empty as well.
-    global_state.get_global_attribute("object_name_uids", collections.defaultdict(int),
-                                      set_to_default=True)
-    with keras_names_kept():
-        yield
 
 
 def reference_happy_model():
@@ -89,7 +73,7 @@ def reference_convolutional_model(input_shape):
 
 def check_happyModel(happyModel):
     c = Checker(happyModel, "happyModel", error_hints=KERAS_3_ERRORS)
-    with _names_kept():
+    with keras_names_kept():
         model = c.call()                 # first, so its layers have the names of a summary
         expected = describe_model(reference_happy_model())
         compare_architecture(model, expected, "happyModel", input_shape=(None, 64, 64, 3))
@@ -101,7 +85,7 @@ def check_happyModel(happyModel):
 def check_convolutional_model(convolutional_model):
     c = Checker(convolutional_model, "convolutional_model", error_hints=KERAS_3_ERRORS)
     for input_shape in ((64, 64, 3), (48, 40, 2)):
-        with _names_kept():
+        with keras_names_kept():
             model = c.call(input_shape)
             expected = describe_model(reference_convolutional_model(input_shape))
             compare_architecture(model, expected, f"convolutional_model(input_shape={input_shape})",

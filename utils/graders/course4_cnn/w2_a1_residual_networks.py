@@ -23,9 +23,7 @@ classes imported by name), `random_uniform` / `glorot_uniform(seed=0)` initializ
 width factor (default 1.0, the original), and the hint says so when it is missing.
 """
 
-import collections
 import re
-from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
@@ -76,18 +74,6 @@ def _reference():
     from utils.nn import resnet
 
     return resnet
-
-
-@contextmanager
-def _names_kept():
-    """utils.grading.keras_names_kept, also when no model was built in the kernel yet."""
-    _keras()
-    from keras.src.backend.common import global_state
-
-    global_state.get_global_attribute("object_name_uids", collections.defaultdict(int),
-                                      set_to_default=True)
-    with keras_names_kept():
-        yield
 
 
 class _GraderInitializer:
@@ -213,7 +199,7 @@ def _check_block(c, X, f, filters, s=None):
 
     for training in (True, False):
         what = f"the block's output with training={training}"
-        with _names_kept():
+        with keras_names_kept():
             expected = reference(training)
             got = c.call(X, training=training, initializer=grader_initializer, **call)
             try:
@@ -224,7 +210,7 @@ def _check_block(c, X, f, filters, s=None):
                 raise
     c.ok(f"values with training=True and False: X {X.shape}, f={f}, filters {list(filters)}"
          + ("" if s is None else f", s={s}"))
-    with _names_kept():
+    with keras_names_kept():
         model = _block_model(c.fn, X.shape[1:], initializer=grader_initializer, **call)
         expected = describe_model(_block_model(_block, X.shape[1:], **call))
         problem = architecture_difference(model, expected, input_shape=(None, *X.shape[1:]))
@@ -269,7 +255,7 @@ def check_convolutional_block(convolutional_block):
 
 @cache
 def _resnet50_description(input_shape, classes, width):
-    with _names_kept():
+    with keras_names_kept():
         return describe_model(_reference().ResNet50(input_shape=input_shape, classes=classes, width=width))
 
 
@@ -300,7 +286,7 @@ def check_ResNet50(ResNet50):
         kwargs = {"input_shape": input_shape, "classes": classes}
         if width is not None:
             kwargs["width"] = width
-        with _names_kept():
+        with keras_names_kept():
             model = c.call(**kwargs)
             expected = _resnet50_description(input_shape, classes, width or 1.0)
             problem = architecture_difference(model, expected, input_shape=(None, *input_shape))

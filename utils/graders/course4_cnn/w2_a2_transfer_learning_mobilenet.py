@@ -19,7 +19,6 @@ runs, nothing can be downloaded: weights="imagenet" fails at once with a hint th
 Models built here take no layer names from the learner's kernel (see utils.grading.keras_names_kept).
 """
 
-import collections
 import math
 from contextlib import contextmanager
 
@@ -53,18 +52,6 @@ def _keras():
     import keras
 
     return keras
-
-
-@contextmanager
-def _names_kept():
-    """utils.grading.keras_names_kept, also when no model was built in the kernel yet."""
-    _keras()
-    from keras.src.backend.common import global_state
-
-    global_state.get_global_attribute("object_name_uids", collections.defaultdict(int),
-                                      set_to_default=True)
-    with keras_names_kept():
-        yield
 
 
 @contextmanager
@@ -139,7 +126,7 @@ AUGMENTER_LAYERS = [
 def check_data_augmenter(data_augmenter):
     keras = _keras()
     c = Checker(data_augmenter, "data_augmenter")
-    with _names_kept():
+    with keras_names_kept():
         augmenter = c.call()
         if isinstance(augmenter, keras.Sequential) and not augmenter.built:
             augmenter.build((None, *IMG_SIZE, 3))     # the original adds layers without an Input
@@ -188,7 +175,7 @@ def _pretrained_first_kernel():
 def check_alpaca_model(alpaca_model):
     keras = _keras()
     c = Checker(alpaca_model, "alpaca_model", error_hints=ERROR_HINTS)
-    with _names_kept(), _no_downloads():
+    with keras_names_kept(), _no_downloads():
         augmentation = reference_data_augmenter()
         # Calling the augmentation on the input builds it: a change in place that is expected.
         model = c.call(IMG_SIZE, augmentation, mutation_ok=("data_augmentation",))
@@ -306,7 +293,7 @@ def check_fine_tune(fine_tune):
     keras = _keras()
     c = Checker(fine_tune, "fine_tune")
     for fine_tune_at, learning_rate in ((120, 1e-4), (100, 3e-5)):
-        with _names_kept():
+        with keras_names_kept():
             model = reference_alpaca_model(IMG_SIZE, reference_data_augmenter(), pretrained=False)
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
                           loss=keras.losses.BinaryCrossentropy(from_logits=True), metrics=["accuracy"])

@@ -35,10 +35,8 @@ in the original; a max pooling's padding is not judged (on even sizes 'same' and
 Models built here take no layer names from the learner's kernel (see utils.grading.keras_names_kept).
 """
 
-import collections
 import inspect
 import re
-from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
@@ -100,18 +98,6 @@ def _reference():
     from utils.nn import unet
 
     return unet
-
-
-@contextmanager
-def _names_kept():
-    """utils.grading.keras_names_kept, also when no model was built in the kernel yet."""
-    _keras()
-    from keras.src.backend.common import global_state
-
-    global_state.get_global_attribute("object_name_uids", collections.defaultdict(int),
-                                      set_to_default=True)
-    with keras_names_kept():
-        yield
 
 
 def _expected(model):
@@ -205,7 +191,7 @@ def _conv_block_case(c, input_shape, n_filters, dropout_prob, max_pooling, seed)
     call = {"n_filters": n_filters, "dropout_prob": dropout_prob, "max_pooling": max_pooling}
     head = ", ".join(f"{k}={v}" for k, v in call.items())
     head = f"inputs of shape {(None, *input_shape)}, {head}"
-    with _names_kept():
+    with keras_names_kept():
         inputs = keras.Input(input_shape)
         result = c.call(inputs, mutation_ok=("inputs", 0), **call)
         if result is None:
@@ -313,7 +299,7 @@ def _upsampling_case(c, expansive_shape, contractive_shape, n_filters, seed):
     unet = _reference()
     head = (f"expansive_input of shape {(None, *expansive_shape)}, contractive_input of shape "
             f"{(None, *contractive_shape)}, n_filters={n_filters}")
-    with _names_kept():
+    with keras_names_kept():
         expansive, contractive = keras.Input(expansive_shape), keras.Input(contractive_shape)
         result = c.call(expansive, contractive, n_filters=n_filters,
                         mutation_ok=(0, 1, "expansive_input", "contractive_input"))
@@ -463,7 +449,7 @@ class _Recorder:
 @cache
 def _unet_reference(input_size, n_filters, n_classes):
     """(description, the reference model) of unet_model(input_size, n_filters, n_classes)."""
-    with _names_kept():
+    with keras_names_kept():
         model = _reference().unet_model(input_size=input_size, n_filters=n_filters, n_classes=n_classes)
         return _expected(model), model
 
@@ -493,7 +479,7 @@ def check_unet_model(unet_model):
         shown = ", ".join(f"{k}={v}" for k, v in call.items())
         expected, reference = _unet_reference(input_size, n_filters, n_classes)
         recorder.clear()
-        with _names_kept():
+        with keras_names_kept():
             notes, c.notes = c.notes, []
             try:
                 model = c.call(**call)
