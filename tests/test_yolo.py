@@ -157,7 +157,7 @@ def test_yolo_body_shapes_for_both_strides():
     for stride, grid in ((16, (6, 8)), (8, (12, 16))):
         model = yolo.yolo_body((96, 128, 3), ANCHORS, 6, width=0.25, stride=stride)
         assert model.output_shape == (None, *grid, 3 * 11)
-    with pytest.raises(ValueError, match="multiple of the stride"):
+    with pytest.raises(ValueError, match="multiple of the stride 16 times 2"):
         yolo.yolo_body((100, 128, 3), ANCHORS, 6)
 
 
@@ -217,6 +217,25 @@ def test_misses_wrong_classes_and_loose_boxes_count_against():
     assert at_a_third["per_class"]["sign"] == pytest.approx(1)
     nothing = [(np.zeros(0), np.zeros((0, 4)), np.zeros(0, int))] * 2
     assert detection.mean_average_precision(nothing, TRUTH, CLASSES)["mAP"] == 0
+
+
+def test_min_area_leaves_small_objects_out_both_ways():
+    car, other_car = TRUTH[0][0]
+    sign = TRUTH[1][0][0]
+    tiny = np.array([70, 10, 76, 16], dtype=float)                 # 6 x 6 = 36 square pixels
+    truth = [(np.vstack([TRUTH[0][0], tiny]), np.array([0, 0, 0])), TRUTH[1]]
+    # the tiny car missed, and a false alarm of 5 x 5 ranked first: both count at min_area 0 ...
+    found = _detections([(0.95, [0, 100, 5, 105], 0), (0.9, car, 0), (0.8, other_car, 0)], [(0.6, sign, 1)])
+    assert detection.mean_average_precision(found, truth, CLASSES)["per_class"]["car"] < 0.7
+    # ... and neither does at min_area 64 (COCO's area range: the true box and the unmatched
+    # detection smaller than it are ignored), while the large objects still count
+    result = detection.mean_average_precision(found, truth, CLASSES, min_area=64)
+    assert result["per_class"]["car"] == pytest.approx(1) and result["mAP"] == pytest.approx(1)
+    missed_large = _detections([(0.9, car, 0)], [(0.6, sign, 1)])
+    assert detection.mean_average_precision(missed_large, truth, CLASSES, min_area=64)["per_class"]["car"] \
+        == pytest.approx(51 / 101)
+    recall, precision = detection.precision_recall_curve(found, truth, CLASSES, "car", min_area=64)
+    np.testing.assert_allclose(precision, 1)
 
 
 def test_random_boxes_are_a_weak_baseline():

@@ -400,20 +400,28 @@ def make_yolo_loss(anchors, **weights):
 # A small detector
 
 
+OBJECT_PRIOR = 0.01
+
+
 def yolo_body(input_shape, anchors, num_classes, width=1.0, stride=16):
     """A Darknet-like convolutional detector: raw outputs (m, S_h, S_w, A * (5 + C)).
 
     Blocks of CONV 3x3 -> BatchNormalization -> LeakyReLU(0.1), as in Tiny YOLO: 16 filters with
-    stride 2, then 32, 64, 128 filters (times `width`), with 2x2 max-pools to reach the stride,
-    then 256 -> 128 (1x1) -> 256 filters at the grid's resolution, and a 1x1 convolution with
-    A * (5 + C) outputs and no activation (yolo_head applies the sigmoids, exp and softmax).
+    stride 2, then 32, 64, 128 filters (times `width`), with 2x2 max-pools to reach the stride.
+    Then a context branch, as YOLOv3's second scale turned round: the grid's features are pooled
+    once more, pass 256 -> 128 (1x1) -> 256 filters at half the grid's resolution (where a 3x3
+    sees twice as far, so that a bus or a near truck fits inside what a cell looks at), and come
+    back up to be concatenated with the grid's own 128 features; 128 (1x1) -> 256 filters mix
+    the two, and a 1x1 convolution gives A * (5 + C) outputs with no activation (yolo_head
+    applies the sigmoids, exp and softmax).
     The input is an image scaled to [0, 1], shape `input_shape` = (H, W, 3), with H and W
-    multiples of `stride` (8 or 16); the grid is (H / stride, W / stride).
+    multiples of twice the stride (8 or 16); the grid is (H / stride, W / stride).
     """
     if stride not in (8, 16):
         raise ValueError(f"stride must be 8 or 16, got {stride}")
-    if input_shape[0] % stride or input_shape[1] % stride:
-        raise ValueError(f"the image size {tuple(input_shape[:2])} must be a multiple of the stride {stride}")
+    if input_shape[0] % (2 * stride) or input_shape[1] % (2 * stride):
+        raise ValueError(f"the image size {tuple(input_shape[:2])} must be a multiple of the stride {stride} "
+                         f"times 2 (the context branch halves the grid)")
     num_anchors = len(anchors)
 
     def filters(n):
@@ -434,8 +442,20 @@ def yolo_body(input_shape, anchors, num_classes, width=1.0, stride=16):
         X = block(X, n)
         if i < pools:
             X = layers.MaxPooling2D(2)(X)
-    X = block(X, 256)
+    context = layers.MaxPooling2D(2)(X)
+    context = block(context, 256)
+    context = block(context, 128, size=1)
+    context = block(context, 256)
+    context = layers.UpSampling2D(2)(context)
+    X = layers.Concatenate()([X, context])
     X = block(X, 128, size=1)
     X = block(X, 256)
-    outputs = layers.Conv2D(num_anchors * (5 + num_classes), 1, padding="same")(X)
+    head = layers.Conv2D(num_anchors * (5 + num_classes), 1, padding="same")
+    outputs = head(X)
+    # Objectness starts near OBJECT_PRIOR instead of 0.5 (the prior initialisation of RetinaNet,
+    # Lin et al. 2017): with thousands of empty anchors per object, a start at 0.5 spends the
+    # first hundreds of steps only pushing every objectness down.
+    bias = np.zeros((num_anchors, 5 + num_classes), dtype="float32")
+    bias[:, 4] = -np.log((1 - OBJECT_PRIOR) / OBJECT_PRIOR)
+    head.bias.assign(bias.reshape(-1))
     return keras.Model(inputs, outputs, name="yolo_body")

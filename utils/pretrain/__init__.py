@@ -7,10 +7,14 @@ module defines:
     DESCRIPTION: one line: what the weights are and which notebook loads them.
     build_model(): the Keras model whose weights are saved, built exactly as the notebook builds
         it (the learner's model must match it layer for layer before the weights are loaded).
-    train(model, smoke=False, seed=0): trains `model` in place, deterministically for a seed,
-        and returns its figures as {name: value} (the held-out accuracy first, then the epochs,
-        the number of training examples, ...). With `smoke=True` it runs a few steps on a few
-        examples, in seconds, so that a test can prove the script still works.
+    train(model, smoke=False, seed=0): trains `model` in place, seeded (and deterministic unless
+        OP_DETERMINISM is False), and returns its figures as {name: value} (the held-out
+        accuracy first, then the epochs, the number of training examples, ...). With
+        `smoke=True` it runs a few steps on a few examples, in seconds, so that a test can prove
+        the script still works.
+    OP_DETERMINISM, optional (default True): False turns TensorFlow's op determinism off, for an
+        asset where it costs more time than the budget allows; the run is then seeded but a
+        rebuild is not byte-identical, and the asset's card says so.
     extra_files(out_dir, model, figures), optional: writes the files that go with the weights
         (a detector's anchors and class names) under out_dir, next to the weights, and returns
         their paths; a full run records each in the manifest, a smoke run writes them to its
@@ -32,6 +36,7 @@ ASSETS = {
     "mobilenet_source": "mobilenet_source",
     "unet_road": "unet_road",
     "yolo_road": "yolo_road",
+    "face_embedder": "face_embedder",
 }
 
 
