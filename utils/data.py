@@ -244,3 +244,56 @@ def load_moons():
     from utils.datagen import planar
 
     return planar.moons()
+
+
+def nst_image_paths():
+    """The two pictures of neural style transfer (DATA.md `nst`; C4W4): (content path, style path).
+
+    The content is a real photograph that ships inside matplotlib, `grace_hopper.jpg` (Rear
+    Admiral Grace Hopper, 1984; US Navy, public domain), found with
+    `matplotlib.cbook.get_sample_data`; the style is the project's painting
+    `datasets/nst_style.png` (utils/datagen/style.py), verified against the manifest.
+    """
+    import matplotlib.cbook
+
+    return Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)), \
+        verified_path("nst_style.png")
+
+
+def load_nst_image(path, img_size=128):
+    """A picture file as uint8 RGB of shape (img_size, img_size, 3): the largest centred square
+    of it, resized with Lanczos filtering (any format Pillow reads; transparency dropped)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        width, height = image.size
+        side = min(width, height)
+        left, top = (width - side) // 2, (height - side) // 2
+        square = image.crop((left, top, left + side, top + side))
+        return np.asarray(square.resize((img_size, img_size), Image.Resampling.LANCZOS), dtype=np.uint8)
+
+
+def load_faces():
+    """The face-recognition set (DATA.md `faces`; C4W4): drawn identities, 64x64x3 photos.
+
+    Returns a dict:
+        "database": {name: path of that person's ID photo}, 12 people;
+        "camera": {file name: path} of the photos taken at the door;
+        "camera_truth": {file name: {"who": a database name or None, "kind": "member",
+            "lookalike" or "stranger", "looks_like": the name a lookalike resembles}};
+        "held_out_images": (240, 64, 64, 3) uint8, 5 shots of each of 48 identities that the
+            pretrained embedder never saw; "held_out_identity": (240,) int64.
+    Every file is verified against the manifest first.
+    """
+    import json
+
+    from utils.datagen import faces
+
+    database = {name: str(verified_path(f"faces/database/{name}.png")) for name in faces.DATABASE_NAMES}
+    camera = {f"camera_{k}.png": str(verified_path(f"faces/camera/camera_{k}.png"))
+              for k in range(len(faces.CAMERA))}
+    truth = json.loads(verified_path("faces/camera.json").read_text())
+    held_out = load_h5("faces/held_out.h5")
+    return {"database": database, "camera": camera, "camera_truth": truth,
+            "held_out_images": held_out["images"], "held_out_identity": held_out["identity"]}

@@ -13,4 +13,6 @@ GENERATORS = {
     "happy": "happy",
     "football": "football",
     "alpaca": "transfer",
+    "faces": "faces",
+    "nst": "style",
 }

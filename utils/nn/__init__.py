@@ -24,6 +24,11 @@
   (yolo_filter_boxes, iou, yolo_non_max_suppression, yolo_eval), k-means anchors, training
   targets, the loss and the small detector `yolo_body` (course4_cnn/w3_a1); also the model of the
   pretrained asset `yolo_road`.
+- `facenet`: Keras and NumPy: the triplet loss, semi-hard mining, the face embedder, and the
+  exercises `img_to_encoding`, `verify` and `who_is_it` (course4_cnn/w4_a1); also the model of
+  the pretrained asset `face_embedder`.
+- `nst`: TensorFlow: the content and style costs, the Gram matrix, `train_step` and the fixed
+  random-weight VGG19 feature network (course4_cnn/w4_a2).
 
 A later notebook imports these building blocks from here, never from another notebook.
 """
