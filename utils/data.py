@@ -297,3 +297,38 @@ def load_faces():
     held_out = load_h5("faces/held_out.h5")
     return {"database": database, "camera": camera, "camera_truth": truth,
             "held_out_images": held_out["images"], "held_out_identity": held_out["identity"]}
+
+
+def load_names():
+    """Real first names (DATA.md `names`; C5W1), as the original course reads `dinos.txt`.
+
+    4,862 first names from Faker's name lists for 15 European locales, lower-cased, accents
+    stripped, only the letters a-z, 3 to 12 letters long, sorted.
+    Returns the whole file as one string, one name a line, each ending with "\\n".
+    """
+    return verified_path("names.txt").read_text()
+
+
+def load_python_docs():
+    """English prose (C5W1, the character-level LSTM): the running-text paragraphs of Python's
+    documentation topics (the standard library's `pydoc_data.topics`, PSF License), lower-cased.
+
+    Returns the whole text as one string, one paragraph a line (about 190,000 characters).
+    """
+    return verified_path("python_docs.txt").read_text()
+
+
+def load_music():
+    """Bach chorale melodies as value sequences (DATA.md `music`; C5W1), from music21's corpus.
+
+    Each melody is the soprano line of a chorale, transposed to C major / A minor, one value per
+    note or rest: a pitch and a duration in quarter notes, such as "E5:1.0" or "rest:0.5".
+    Returns a dict: "vocabulary", the n_values value names (list of str); "pieces", one int64
+    array of value indices per chorale; "names", the chorales' names (BWV numbers).
+    """
+    import json
+
+    encoded = json.loads(verified_path("music.json").read_text())
+    return {"vocabulary": list(encoded["vocabulary"]),
+            "pieces": [np.array(p["values"], dtype=np.int64) for p in encoded["pieces"]],
+            "names": [p["name"] for p in encoded["pieces"]]}

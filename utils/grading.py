@@ -755,7 +755,7 @@ def architecture_difference(model, expected, input_shape=None):
                 value, want = value.lower(), want.lower()     # 'SAME' (TF 2 spelling) works as 'same'
             if value != want:
                 return f"{here}: expected {entry[0]} with {key} {_show(want)}, found {key} {_show(value)}"
-        if len(entry) > 1 and entry[1] is not None and shape != _plain(entry[1]):
+        if len(entry) > 1 and entry[1] is not None and _plain(shape) != _plain(entry[1]):
             return (f"{here}: {entry[0]} output shape is {shape}; expected {_plain(entry[1])}. "
                     "Check its settings and those of the layers before it (the input shape, "
                     "filters, kernel size, strides, padding, units).")

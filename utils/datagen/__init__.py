@@ -15,4 +15,7 @@ GENERATORS = {
     "alpaca": "transfer",
     "faces": "faces",
     "nst": "style",
+    "music": "music",
+    "names": "names",
+    "python_docs": "python_docs",
 }

@@ -29,6 +29,17 @@
   the pretrained asset `face_embedder`.
 - `nst`: TensorFlow: the content and style costs, the Gram matrix, `train_step` and the fixed
   random-weight VGG19 feature network (course4_cnn/w4_a2).
+- `music`: Keras and NumPy: the shared-layer LSTM unrolled by hand (`djmodel`,
+  `music_inference_model`, `predict_and_sample`), training windows, melodies to MIDI (pretty_midi),
+  sine synthesis, piano rolls and interval statistics (course5_sequence_models/w1_a3); also the model
+  of the pretrained asset `music_lstm`.
+- `char_rnn`: the character-level RNN of course5_sequence_models/w1_a2 (the given helpers with
+  the original's conventions, and `clip`, `sample`, `optimize`, `model`), text windows, and the
+  Keras `char_lstm_model` with a NumPy step-by-step runner (`CharLSTMStepper`); also the model
+  of the pretrained asset `char_lstm_docs`.
+- `rnn`: the basic RNN and the LSTM, cell by cell and over a sequence, forward and backward
+  through time, with the given `softmax` and `sigmoid` and the initializations of the
+  vanishing-gradient experiment (course5_sequence_models/w1_a1).
 
 A later notebook imports these building blocks from here, never from another notebook.
 """

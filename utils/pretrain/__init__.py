@@ -37,6 +37,8 @@ ASSETS = {
     "unet_road": "unet_road",
     "yolo_road": "yolo_road",
     "face_embedder": "face_embedder",
+    "music_lstm": "music_lstm",
+    "char_lstm_docs": "char_lstm_docs",
 }
 
 
