@@ -332,3 +332,36 @@ def load_music():
     return {"vocabulary": list(encoded["vocabulary"]),
             "pieces": [np.array(p["values"], dtype=np.int64) for p in encoded["pieces"]],
             "names": [p["name"] for p in encoded["pieces"]]}
+
+
+def word_vectors_path():
+    """The path of the project's 50-d word vectors (DATA.md `word_vectors`; C5W2), after checking
+    it against the manifest: `datasets/pretrained/word_vectors.50d.txt`, GloVe's text format, one
+    `word v1 ... v50` line per word. Read it with `utils.nn.word_vectors.read_glove_vecs`, as the
+    original glove.6B.50d.txt.
+    """
+    return verified_path("pretrained/word_vectors.50d.txt")
+
+
+def load_word_vectors():
+    """The project's word vectors as (words, word_to_vec_map): a set of str and a dict word ->
+    np.ndarray of float64, shape (50,) (see `word_vectors_path`)."""
+    from utils.nn.word_vectors import read_glove_vecs
+
+    return read_glove_vecs(word_vectors_path())
+
+
+def load_emojify():
+    """Short sentences labelled with one of 5 emoji (DATA.md `emojify`; C5W2), the original's
+    `train_emoji.csv` and `tesss.csv` layout: one "sentence,label" line each.
+
+    Labels: 0 heart (love), 1 baseball (sport), 2 smile (happy), 3 disappointed (sad), 4 fork and
+    knife (food). The test sentences also use synonyms that no training sentence contains.
+    Returns X_train, Y_train, X_test, Y_test: sentences as NumPy arrays of str, shape (m,), and
+    labels as int64 arrays, shape (m,).
+    """
+    from utils.nn.emojify import read_csv
+
+    X_train, Y_train = read_csv(verified_path("emojify_train.csv"))
+    X_test, Y_test = read_csv(verified_path("emojify_test.csv"))
+    return X_train, Y_train, X_test, Y_test

@@ -16,6 +16,7 @@ GENERATORS = {
     "faces": "faces",
     "nst": "style",
     "music": "music",
+    "emojify": "emojify",
     "names": "names",
     "python_docs": "python_docs",
 }

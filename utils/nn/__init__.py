@@ -40,6 +40,15 @@
 - `rnn`: the basic RNN and the LSTM, cell by cell and over a sequence, forward and backward
   through time, with the given `softmax` and `sigmoid` and the initializations of the
   vanishing-gradient experiment (course5_sequence_models/w1_a1).
+- `word_vectors`: reading GloVe text files (`read_glove_vecs`), cosine similarity, analogies,
+  neutralize and equalize (Bolukbasi et al. 2016), analogies scored in bulk, and the projection
+  and PCA figures (course5_sequence_models/w2_a1); the vectors are the pretrained asset
+  `word_vectors`.
+- `emojify`: NumPy and Keras: the original's emo_utils helpers (`read_glove_vecs` returning
+  words_to_index, index_to_words and word_to_vec_map, `convert_to_one_hot`, `label_to_emoji`,
+  `predict`, a confusion matrix) and the exercises `sentence_to_avg`, `model`,
+  `sentences_to_indices`, `pretrained_embedding_layer` and `Emojify_V2`
+  (course5_sequence_models/w2_a2).
 
 A later notebook imports these building blocks from here, never from another notebook.
 """

@@ -20,6 +20,13 @@ module defines:
         their paths; a full run records each in the manifest, a smoke run writes them to its
         temporary folder.
 
+An asset that is not Keras weights (the word vectors, a text file) defines instead:
+
+    FILE: its path relative to datasets/ (e.g. "pretrained/word_vectors.50d.txt");
+    write(out_dir, smoke=False, seed=0): trains and writes FILE under out_dir (through a temporary
+        name, deterministically for a seed) and returns (path, figures, number of parameters);
+    check_file(path), optional: raises if a written file does not load back (used by --smoke).
+
 `python -m utils.pretrain NAME` seeds everything, builds and trains the model, writes the file
 through a temporary name (Ctrl-C never leaves a half-written file), records its SHA-256 and the
 training figures in datasets/MANIFEST.json, and writes them into the generated section of the
@@ -39,6 +46,7 @@ ASSETS = {
     "face_embedder": "face_embedder",
     "music_lstm": "music_lstm",
     "char_lstm_docs": "char_lstm_docs",
+    "word_vectors": "word_vectors",
 }
 
 
@@ -53,6 +61,11 @@ def asset_module(name):
 def weights_relpath(name):
     """Where an asset's weights live, relative to datasets/."""
     return f"pretrained/{name}.weights.h5"
+
+
+def asset_relpath(name):
+    """Where an asset's file lives, relative to datasets/: its module's FILE, or the weights."""
+    return getattr(asset_module(name), "FILE", None) or weights_relpath(name)
 
 
 def duration(seconds):

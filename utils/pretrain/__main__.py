@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from utils import manifest
-from utils.pretrain import ASSETS, asset_module, duration, weights_relpath
+from utils.pretrain import ASSETS, asset_module, asset_relpath, duration, weights_relpath
 
 CARD_BEGIN = "<!-- BEGIN training figures: written by `python -m utils.pretrain {name}`, do not edit -->"
 CARD_END = "<!-- END training figures -->"
@@ -45,6 +45,10 @@ def train_and_save(name, out_dir, smoke=False, seed=DEFAULT_SEED):
     (e.g. a detector's anchors) under out_dir and returns their paths.
     """
     module = asset_module(name)
+    if hasattr(module, "write"):        # a file that is not Keras weights: the module writes it
+        start = time.perf_counter()
+        path, figures, parameters = module.write(Path(out_dir), smoke=smoke, seed=seed)
+        return path, figures, time.perf_counter() - start, parameters, []
     # An asset may turn TensorFlow's op determinism off (OP_DETERMINISM = False) where it costs
     # more time than the budget allows; its card then says that a rebuild is not byte-identical.
     _seed_everything(seed, getattr(module, "OP_DETERMINISM", True))
@@ -109,14 +113,14 @@ def build(name, seed=DEFAULT_SEED, datasets_dir=None):
     path, figures, seconds, parameters, extra_paths = train_and_save(name, datasets_dir, seed=seed)
     size = path.stat().st_size
     rebuild = f"python -m utils.pretrain {name}" + (f" --seed {seed}" if seed != DEFAULT_SEED else "")
-    manifest.record(weights_relpath(name), rebuild, datasets_dir,
+    manifest.record(asset_relpath(name), rebuild, datasets_dir,
                     training={"seconds": round(seconds, 1), "parameters": parameters, "seed": seed,
                               **figures})
     for extra in extra_paths:
         manifest.record(extra.resolve().relative_to(datasets_dir.resolve()).as_posix(), rebuild, datasets_dir)
     card = write_card(name, card_section(name, figures, seconds, parameters, size, seed),
                       datasets_dir / "cards")
-    print(f"wrote datasets/{weights_relpath(name)} ({size / 2**20:.2f} MB) in {duration(seconds)}; "
+    print(f"wrote datasets/{asset_relpath(name)} ({size / 2**20:.2f} MB) in {duration(seconds)}; "
           f"card: {card.relative_to(datasets_dir.parent)}")
     for key, value in figures.items():
         print(f"  {key}: {_format_value(value)}")
@@ -127,8 +131,11 @@ def smoke(name, seed=DEFAULT_SEED):
     """A few steps on a few examples, written to a temporary folder and checked loadable."""
     with tempfile.TemporaryDirectory() as tmp:
         path, figures, seconds, parameters, extra_paths = train_and_save(name, tmp, smoke=True, seed=seed)
-        model = asset_module(name).build_model()
-        model.load_weights(path)
+        module = asset_module(name)
+        if hasattr(module, "write"):
+            getattr(module, "check_file", lambda p: None)(path)
+        else:
+            module.build_model().load_weights(path)
         missing = [str(p) for p in extra_paths if not p.is_file()]
         if missing:
             raise FileNotFoundError(f"{name}: extra_files did not write {', '.join(missing)}")
@@ -143,7 +150,7 @@ def list_assets(datasets_dir=None):
     if not ASSETS:
         print("no pretrained assets yet")
     for name in ASSETS:
-        entry = entries.get(weights_relpath(name))
+        entry = entries.get(asset_relpath(name))
         description = asset_module(name).DESCRIPTION
         if entry is None:
             print(f"{name:20s} not built yet (python -m utils.pretrain {name})\n{'':20s} {description}")
@@ -176,7 +183,7 @@ def main(argv=None):
         else:
             build(args.name, args.seed)
     except KeyboardInterrupt:
-        print(f"\ninterrupted: datasets/{weights_relpath(args.name)} was left as it was", file=sys.stderr)
+        print(f"\ninterrupted: datasets/{asset_relpath(args.name)} was left as it was", file=sys.stderr)
         return 130
     return 0
 
