@@ -94,6 +94,17 @@ def test_in_place_change_detected_and_can_be_allowed():
     assert Checker(f, "f").call({"W": np.ones(2)}, mutation_ok=("params",))["W"][0] == 0
 
 
+def test_in_place_check_handles_arrays_of_strings_and_nan():
+    def upper_first(sentences):
+        sentences[0] = sentences[0].upper()
+        return len(sentences)
+
+    assert Checker(len, "f").call(np.array(["i love you", "sad"])) == 2       # no crash on str arrays
+    with pytest.raises(CheckFailed, match="changed its argument `sentences` in place"):
+        Checker(upper_first, "f").call(np.array(["i love you", "sad"]))
+    assert Checker(lambda x: 1, "f").call(np.array([np.nan, 1.0])) == 1         # NaN equals NaN here
+
+
 def test_same_scalar_accepts_numbers_and_0d_arrays_only():
     c = Checker(lambda: None, "f")
     assert c.same_scalar(np.float64(1.5), 1.5) == 1.5

@@ -251,7 +251,10 @@ def _deep_copy(value):
 def _same_content(a, b):
     """Whether two argument values hold the same content (used to detect in-place changes)."""
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        # equal_nan only where NaN exists: NumPy raises on it for arrays of str or objects.
+        return bool(np.array_equal(a, b, equal_nan=np.issubdtype(a.dtype, np.inexact)))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same_content(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
