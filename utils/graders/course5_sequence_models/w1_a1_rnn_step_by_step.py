@@ -127,6 +127,20 @@ def _rnn_cell_backward_variant(da_next, cache, derivative="right", bias="sum"):
             "dba": db / a_next.shape[1] if bias == "mean" else db}
 
 
+
+def _time_loop_mistakes(variant, T):
+    """The loop mistakes that rnn_backward and lstm_backward share, each computed by `variant`."""
+    return {
+        "the loop went forward in time; backpropagation runs from the last step to the first: "
+        "reversed(range(T_x))": variant(range(T)),
+        "the last time step is missing: loop over reversed(range(T_x)), all T_x steps":
+            variant(reversed(range(T - 1))),
+        "the first time step (t = 0) is missing: range(T_x - 1, 0, -1) stops before 0; use "
+        "reversed(range(T_x))": variant(range(T - 1, 0, -1)),
+        "the weight gradients were overwritten at every step (=); they add up over the steps: use "
+        "+=": variant(reversed(range(T)), accumulate=False),
+    }
+
 def _through_time(cell_backward, da, cell_caches, n_x, keys, steps, add_da_prev=True, accumulate=True,
                   lstm=False):
     """rnn_backward / lstm_backward with a chosen loop and named mistakes; dict of gradients."""
@@ -440,14 +454,7 @@ def check_rnn_backward(rnn_backward):
         _same_gradients(c, got, expected, "gradients", m, mistakes={
             "the gradient from the step after (da_prevt) was not added: step t receives da[:, :, t] + "
             "da_prevt": variant(reversed(range(T)), add_da_prev=False),
-            "the loop went forward in time; backpropagation runs from the last step to the first: "
-            "reversed(range(T_x))": variant(range(T)),
-            "the last time step is missing: loop over reversed(range(T_x)), all T_x steps":
-                variant(reversed(range(T - 1))),
-            "the first time step (t = 0) is missing: range(T_x - 1, 0, -1) stops before 0; use "
-            "reversed(range(T_x))": variant(range(T - 1, 0, -1)),
-            "the weight gradients were overwritten at every step (=); they add up over the steps: use "
-            "+=": variant(reversed(range(T)), accumulate=False),
+            **_time_loop_mistakes(variant, T),
         }, hint="da_prevt = zeros; for t in reversed(range(T_x)): gradients = rnn_cell_backward(da[:, :, "
            "t] + da_prevt, caches[t]), then keep its da_prev, store its dxt in dx[:, :, t] and add "
            "its dWax, dWaa, dba to the totals; da0 is the last da_prev.")
@@ -566,14 +573,7 @@ def check_lstm_backward(lstm_backward):
             "da_prevt": variant(reversed(range(T)), add_da_prev=False),
             "the cell state's gradient was not carried back: pass each step's dc_prev as dc_next to "
             "the step before": variant(reversed(range(T)), lstm="no_dc"),
-            "the loop went forward in time; backpropagation runs from the last step to the first: "
-            "reversed(range(T_x))": variant(range(T)),
-            "the last time step is missing: loop over reversed(range(T_x)), all T_x steps":
-                variant(reversed(range(T - 1))),
-            "the first time step (t = 0) is missing: range(T_x - 1, 0, -1) stops before 0; use "
-            "reversed(range(T_x))": variant(range(T - 1, 0, -1)),
-            "the weight gradients were overwritten at every step (=); they add up over the steps: use "
-            "+=": variant(reversed(range(T)), accumulate=False),
+            **_time_loop_mistakes(variant, T),
         }, hint="da_prevt and dc_prevt start at zeros; for t in reversed(range(T_x)): gradients = "
            "lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, caches[t]); keep its da_prev and "
            "dc_prev, store dxt in dx[:, :, t], add the dW and db to the totals; da0 is the last da_prev.")
