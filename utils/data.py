@@ -365,3 +365,21 @@ def load_emojify():
     X_train, Y_train = read_csv(verified_path("emojify_train.csv"))
     X_test, Y_test = read_csv(verified_path("emojify_test.csv"))
     return X_train, Y_train, X_test, Y_test
+
+
+def load_dates():
+    """Human-written dates and their ISO form (DATA.md `dates`; C5W3), from Faker and Babel.
+
+    Returns {"train": [...], "validation": [...], "test": [...]}, 10,000, 1,000 and 1,000 tuples
+    (format, human, machine) of str: the Babel format or CLDR pattern, the date as a person writes
+    it (lower-cased, no commas, e.g. "saturday 9 may 2018") and the ISO date ("2018-05-09"). No
+    human string occurs in two splits. `utils.nn.nmt.load_dataset(m)` gives the original course's
+    (dataset, human_vocab, machine_vocab, inv_machine_vocab).
+    """
+    import csv
+
+    splits = {"train": [], "validation": [], "test": []}
+    with open(verified_path("dates.csv"), newline="") as handle:
+        for row in csv.DictReader(handle):
+            splits[row["split"]].append((row["format"], row["human"], row["machine"]))
+    return splits

@@ -19,4 +19,5 @@ GENERATORS = {
     "emojify": "emojify",
     "names": "names",
     "python_docs": "python_docs",
+    "dates": "dates",
 }

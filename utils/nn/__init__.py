@@ -49,6 +49,12 @@
   `predict`, a confusion matrix) and the exercises `sentence_to_avg`, `model`,
   `sentences_to_indices`, `pretrained_embedding_layer` and `Emojify_V2`
   (course5_sequence_models/w2_a2).
+- `nmt`: Keras and NumPy: the original's nmt_utils helpers over the `dates` set (`load_dataset`,
+  `string_to_int`, `int_to_string`, `preprocess_data`, the softmax over time), the attention
+  model (`shared_layers`, `one_step_attention`, `modelf`), the comparison without attention,
+  `Adam`, `LSTM` and `Model` that accept the original's Keras 2 forms, exact-match scoring and
+  attention maps (course5_sequence_models/w3_a1); also the models of the pretrained assets
+  `nmt_dates` and `nmt_dates_no_attention`.
 
 A later notebook imports these building blocks from here, never from another notebook.
 """

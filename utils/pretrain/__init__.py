@@ -47,6 +47,8 @@ ASSETS = {
     "music_lstm": "music_lstm",
     "char_lstm_docs": "char_lstm_docs",
     "word_vectors": "word_vectors",
+    "nmt_dates": "nmt_dates",
+    "nmt_dates_no_attention": "nmt_dates_no_attention",
 }
 
 
