@@ -216,6 +216,32 @@ def load_road_scenes(split="test", camera="wide", size=(96, 128), workers=1):
             "boxes": [b.copy() for b in scenes["boxes"]], "classes": [c.copy() for c in scenes["classes"]]}
 
 
+_bird_cache = {}
+
+
+def load_bird_cameras(source="city"):
+    """Sky frames with and without a bird (DATA.md `bird_cameras`; C3W1), drawn in code.
+
+    source: "city" (the city's rooftop cameras, 2000 frames, seed 3100) or "web" (frames gathered
+    from elsewhere, 600 frames, seed 3101). A source is drawn on its first call (a few seconds)
+    and kept for later calls.
+
+    Returns a dict (fresh arrays on every call): "images" (m, 32, 32, 3) uint8, "labels" (m,)
+    int64 (1 = a bird), "human" (m,) int64 (the labels of the city's bird experts), "content"
+    and "weather" (m,) str ("bird", "plane", "leaf", "insect", "sky"; "clear", "overcast",
+    "dusk", "rain"), "haze" and "visibility" (m,) float64.
+    """
+    from utils.datagen import bird_cameras
+
+    if source not in bird_cameras.SPLITS:
+        raise ValueError(f"unknown source {source!r} for bird_cameras; the sources are "
+                         f"{', '.join(bird_cameras.SPLITS)}")
+    if source not in _bird_cache:
+        seed, count = bird_cameras.SPLITS[source]
+        _bird_cache[source] = bird_cameras.draw_frames(count, seed=seed, source=source)
+    return {key: value.copy() for key, value in _bird_cache[source].items()}
+
+
 def load_planar_dataset(seed=1):
     """The 2-class "flower" of 400 points (C1W3), generated in code: X (2, 400), Y (1, 400)."""
     from utils.datagen import planar

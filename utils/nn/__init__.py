@@ -55,6 +55,9 @@
   `Adam`, `LSTM` and `Model` that accept the original's Keras 2 forms, exact-match scoring and
   attention maps (course5_sequence_models/w3_a1); also the models of the pretrained assets
   `nmt_dates` and `nmt_dates_no_attention`.
+- `strategy`: NumPy and Keras: precision, recall, F1, `choose_model`, `split_data` and
+  `diagnose`, and the small bird detectors of the case study with their error, false-alarm and
+  runtime figures (course3_structuring_ml/w1_a1).
 
 A later notebook imports these building blocks from here, never from another notebook.
 """
