@@ -69,9 +69,10 @@ def load_pretrained(name, model, datasets_dir=None):
     path = verified_path(relpath, datasets_dir)
     with keras_names_kept():
         reference = asset_module(name).build_model()
-    shapes = [tuple(tensor.shape) for tensor in reference.inputs]
+    # A subclassed model (the Transformer) has no `inputs`: its layers are compared alone.
+    shapes = [tuple(tensor.shape) for tensor in getattr(reference, "inputs", None) or []]
     problem = architecture_difference(model, describe_model(reference),
-                                      input_shape=shapes[0] if len(shapes) == 1 else shapes)
+                                      input_shape=(shapes[0] if len(shapes) == 1 else shapes) or None)
     if problem is None:
         try:
             model.load_weights(path)

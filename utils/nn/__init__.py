@@ -58,6 +58,12 @@
 - `strategy`: NumPy and Keras: precision, recall, F1, `choose_model`, `split_data` and
   `diagnose`, and the small bird detectors of the case study with their error, false-alarm and
   runtime figures (course3_structuring_ml/w1_a1).
+- `transformer`: TensorFlow and Keras: positional encoding, the masks, scaled dot-product attention,
+  the encoder and decoder layers and the Transformer with the original's signatures (and `Layer`,
+  `Model`, `MultiHeadAttention` taking its Keras 2 calls), the dates as token ids, training, greedy
+  decoding and cross-attention maps (course5_sequence_models/w4_a1); the NumPy encodings, their
+  sum with embeddings and the figures of the preprocessing lab (w4_a2); also the model of the
+  pretrained asset `transformer_dates`.
 
 A later notebook imports these building blocks from here, never from another notebook.
 """
