@@ -154,6 +154,18 @@ def test_not_a_model(expected):
 def test_unbuilt_model(expected):
     assert "the model is not built" in problem(keras.Sequential([layers.Dense(3)]), expected)
 
+    class Subclassed(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(3)
+
+        def call(self, x):
+            return self.dense(x)
+
+    text = problem(Subclassed(), expected)
+    assert "(Subclassed) is not built" in text and "call it once on a batch of inputs" in text
+    assert "Sequential" not in text
+
 
 def test_input_shape(expected):
     assert compare_architecture(small_cnn(), expected, "m", input_shape=(None, 64, 64, 3)) is None

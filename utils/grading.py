@@ -712,8 +712,12 @@ def architecture_difference(model, expected, input_shape=None):
     if not isinstance(model, keras.Model):
         return _not_a_model(model)
     if not model.built:
-        return ("the model is not built, so its layers have no shapes yet: give it its input "
-                "shape, e.g. start the Sequential list with keras.Input(shape=input_shape)")
+        if isinstance(model, keras.Sequential) or hasattr(model, "inputs") and model.inputs:
+            return ("the model is not built, so its layers have no shapes yet: give it its input "
+                    "shape, e.g. start the Sequential list with keras.Input(shape=input_shape)")
+        return (f"the model ({type(model).__name__}) is not built, so it has no weights yet: a "
+                "subclassed model makes them when it is first called; call it once on a batch of "
+                "inputs first")
     if input_shape is not None:
         want = [_plain(s) for s in input_shape] if isinstance(input_shape, list) else [_plain(input_shape)]
         got = [tuple(t.shape) for t in model.inputs]
