@@ -410,3 +410,22 @@ def load_dates():
         for row in csv.DictReader(handle):
             splits[row["split"]].append((row["format"], row["human"], row["machine"]))
     return splits
+
+
+def load_trigger_word():
+    """Spoken words and backgrounds for trigger word detection (DATA.md `trigger_word`; C5W3).
+
+    Returns (rows, audio): rows, a list of dicts (split, kind, text, voice, speed, pitch, start,
+    stop) from datasets/trigger_word/index.csv, one per clip; audio, every clip one after the
+    other, int16 at 16,000 Hz, shape (n,), so a clip is audio[int(row["start"]):int(row["stop"])].
+    `utils.nn.trigger_word.load_raw_audio(split)` gives them as the original's lists of clips at
+    44.1 kHz.
+    """
+    import csv
+
+    from scipy.io import wavfile
+
+    with open(verified_path("trigger_word/index.csv"), newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    _, audio = wavfile.read(verified_path("trigger_word/audio.wav"))
+    return rows, audio

@@ -20,4 +20,5 @@ GENERATORS = {
     "names": "names",
     "python_docs": "python_docs",
     "dates": "dates",
+    "trigger_word": "trigger_word",
 }

@@ -12,6 +12,9 @@
   (course2_improving_dnn/w1_a3).
 - `optimizers`: mini-batches, gradient descent, momentum, Adam, learning-rate decay and the
   fixed-interval schedule (course2_improving_dnn/w2_a1).
+- `strategy`: NumPy and Keras: precision, recall, F1, `choose_model`, `split_data` and
+  `diagnose`, and the small bird detectors of the case study with their error, false-alarm and
+  runtime figures (course3_structuring_ml/w1_a1).
 - `conv`: convolution and pooling layers, batch-first with channels last (taught in
   course4_cnn/w1_a1).
 - `resnet`: Keras, not NumPy: the identity and convolutional blocks, ResNet50 with a width
@@ -55,15 +58,18 @@
   `Adam`, `LSTM` and `Model` that accept the original's Keras 2 forms, exact-match scoring and
   attention maps (course5_sequence_models/w3_a1); also the models of the pretrained assets
   `nmt_dates` and `nmt_dates_no_attention`.
-- `strategy`: NumPy and Keras: precision, recall, F1, `choose_model`, `split_data` and
-  `diagnose`, and the small bird detectors of the case study with their error, false-alarm and
-  runtime figures (course3_structuring_ml/w1_a1).
 - `transformer`: TensorFlow and Keras: positional encoding, the masks, scaled dot-product attention,
   the encoder and decoder layers and the Transformer with the original's signatures (and `Layer`,
   `Model`, `MultiHeadAttention` taking its Keras 2 calls), the dates as token ids, training, greedy
   decoding and cross-attention maps (course5_sequence_models/w4_a1); the NumPy encodings, their
   sum with embeddings and the figures of the preprocessing lab (w4_a2); also the model of the
   pretrained asset `transformer_dates`.
+- `trigger_word`: NumPy and Keras: `AudioSegment` (pydub's meanings: lengths in ms, `overlay`,
+  `- dB`, `dBFS`, `export`), `graph_spectrogram`, `match_target_amplitude`, `load_raw_audio` over
+  the `trigger_word` set, the exercises (`get_random_time_segment`, `is_overlapping`,
+  `insert_audio_clip`, `insert_ones`, `create_training_example`, `modelf`), held-out clips,
+  event-level precision/recall/F1, the chime and the figures (course5_sequence_models/w3_a2); also
+  the model of the pretrained asset `trigger_word`.
 
 A later notebook imports these building blocks from here, never from another notebook.
 """

@@ -49,6 +49,7 @@ ASSETS = {
     "word_vectors": "word_vectors",
     "nmt_dates": "nmt_dates",
     "nmt_dates_no_attention": "nmt_dates_no_attention",
+    "trigger_word": "trigger_word",
     "transformer_dates": "transformer_dates",
 }
 
