@@ -95,6 +95,33 @@ def test_every_generator_declares_its_contract_and_a_card():
         assert (ROOT / "datasets" / "cards" / f"{name}.md").exists(), f"no data card for {name}"
 
 
+def test_cheap_generators_need_only_the_learners_install():
+    """CI installs what a learner installs, and rebuilds every CHEAP generator: none of them may
+    import a package that only requirements-build.txt brings (Faker, music21, ...)."""
+    import ast
+    import importlib
+    import re
+    from pathlib import Path
+
+    def packages(path):
+        lines = (line.split("#")[0].strip() for line in (ROOT / path).read_text().splitlines())
+        return {re.split(r"[=<>\[ ]", line)[0].lower() for line in lines if line and not line.startswith("-")}
+
+    build_only = packages("requirements-build.txt") - packages("requirements.txt")
+    for name, module_name in GENERATORS.items():
+        module = importlib.import_module(f"utils.datagen.{module_name}")
+        if not module.CHEAP:
+            continue
+        tree = ast.parse(Path(module.__file__).read_text())
+        imported = {alias.name.split(".")[0].lower() for node in ast.walk(tree)
+                    if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module.split(".")[0].lower() for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module and not node.level}
+        assert not imported & build_only, (
+            f"{name} is CHEAP but imports {sorted(imported & build_only)}, which a learner's install "
+            "lacks: set CHEAP = False")
+
+
 def test_manifest_is_sorted_json():
     text = (manifest.DATASETS / manifest.MANIFEST_NAME).read_text()
     assert text == json.dumps(dict(sorted(json.loads(text).items())), indent=1) + "\n"
