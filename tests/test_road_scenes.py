@@ -126,3 +126,16 @@ def test_loader_names_the_choices_on_a_bad_argument():
         data.load_road_scenes("validation")
     with pytest.raises(ValueError, match="unknown camera"):
         road.draw_scenes(1, camera="fisheye")
+
+
+def test_loader_count_gives_the_first_scenes_of_the_split_and_their_weather(monkeypatch):
+    monkeypatch.setattr(road, "SPLITS", {name: (seed, 3) for name, (seed, _) in road.SPLITS.items()})
+    monkeypatch.setattr(data, "_road_cache", {})
+    whole = data.load_road_scenes("dev", camera="wide", size=(32, 48))
+    first = data.load_road_scenes("dev", camera="wide", size=(32, 48), count=2)
+    assert first["images"].tobytes() == whole["images"][:2].tobytes()
+    assert list(first["weather"]) == list(whole["weather"][:2])
+    assert set(whole["weather"]) <= set(road.WEATHERS) and len(whole["weather"]) == 3
+    for bad in (0, 4):
+        with pytest.raises(ValueError, match="count must be between 1 and 3"):
+            data.load_road_scenes("dev", camera="wide", size=(32, 48), count=bad)

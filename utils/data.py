@@ -186,19 +186,21 @@ def load_football():
 _road_cache = {}
 
 
-def load_road_scenes(split="test", camera="wide", size=(96, 128), workers=1):
+def load_road_scenes(split="test", camera="wide", size=(96, 128), workers=1, count=None):
     """Driving scenes with boxes and masks (DATA.md `road_scenes`; C4W3, C3W2), drawn in code.
 
     split: "train" (1000 scenes, seed 1000), "dev" (200, seed 1001) or "test" (200, seed 1002);
     camera: "wide" or "narrow"; size: (H, W) the scenes are drawn at (vector shapes, not resized).
     The pretraining scripts draw their own scenes with seeds 0-999, so these never overlap them.
     The scenes are drawn on the first call (a few seconds for "test") and kept for later calls;
-    `workers` > 1 draws in that many processes (same scenes).
+    `workers` > 1 draws in that many processes (same scenes). `count`: only the first `count` scenes
+    of the split (the same scenes as the first of the whole split, drawn in less time).
 
     Returns a dict (fresh arrays on every call): "images" (n, H, W, 3) uint8, "masks" (n, H, W)
     uint8 indexing road.MASK_CLASSES, "boxes" a list of n float32 arrays (k_i, 4) of
     (y_min, x_min, y_max, x_max) in pixels, "classes" a list of n int64 arrays (k_i,) indexing
-    road.BOX_CLASSES ("car", "truck", "bus", "pedestrian", "traffic light", "traffic sign").
+    road.BOX_CLASSES ("car", "truck", "bus", "pedestrian", "traffic light", "traffic sign"),
+    "weather" (n,) str, one of road.WEATHERS ("day", "overcast", "dusk", "fog").
     """
     from utils.datagen import road
 
@@ -208,13 +210,17 @@ def load_road_scenes(split="test", camera="wide", size=(96, 128), workers=1):
     if camera not in road.CAMERAS:
         raise ValueError(f"unknown camera {camera!r} for road_scenes; the cameras are "
                          f"{', '.join(road.CAMERAS)}")
-    key = (split, camera, (int(size[0]), int(size[1])))
+    seed, total = road.SPLITS[split]
+    if count is not None and not 0 < int(count) <= total:
+        raise ValueError(f"count must be between 1 and {total} for the {split!r} split; got {count!r}")
+    count = total if count is None else int(count)
+    key = (split, camera, (int(size[0]), int(size[1])), count)
     if key not in _road_cache:
-        seed, count = road.SPLITS[split]
         _road_cache[key] = road.draw_scenes(count, seed=seed, camera=camera, size=key[2], workers=workers)
     scenes = _road_cache[key]
     return {"images": scenes["images"].copy(), "masks": scenes["masks"].copy(),
-            "boxes": [b.copy() for b in scenes["boxes"]], "classes": [c.copy() for c in scenes["classes"]]}
+            "boxes": [b.copy() for b in scenes["boxes"]], "classes": [c.copy() for c in scenes["classes"]],
+            "weather": scenes["weather"].copy()}
 
 
 _bird_cache = {}

@@ -1109,7 +1109,8 @@ def finish(rng, cv, view, camera):
 
 
 def draw_scene(rng, camera="wide", size=SIZE):
-    """One scene: (image (H, W, 3) uint8, mask (H, W) uint8, boxes (k, 4) float32, classes (k,) int64)."""
+    """One scene: (image (H, W, 3) uint8, mask (H, W) uint8, boxes (k, 4) float32, classes (k,) int64,
+    weather, one of WEATHERS)."""
     if camera not in CAMERAS:
         raise ValueError(f"unknown camera {camera!r}; the cameras are {', '.join(CAMERAS)}")
     height, width = int(size[0]), int(size[1])
@@ -1128,7 +1129,7 @@ def draw_scene(rng, camera="wide", size=SIZE):
     for _, draw in sorted(things, key=lambda thing: -thing[0]):
         draw()
     boxes, classes = cv.boxes()
-    return finish(rng, cv, view, camera), cv.mask.copy(), boxes, classes
+    return finish(rng, cv, view, camera), cv.mask.copy(), boxes, classes, view.weather
 
 
 def _chunk(args):
@@ -1141,7 +1142,7 @@ def draw_scenes(n, seed=0, camera="wide", size=SIZE, workers=1):
 
     images (n, H, W, 3) uint8; masks (n, H, W) uint8 (values index MASK_CLASSES); boxes: a list
     of n float32 arrays (k_i, 4) of (y_min, x_min, y_max, x_max) in pixels; classes: a list of n
-    int64 arrays (k_i,) indexing BOX_CLASSES.
+    int64 arrays (k_i,) indexing BOX_CLASSES; weather (n,) str, one of WEATHERS.
 
     One child random stream per scene (SeedSequence([seed, camera index]).spawn(n)), so the
     scenes do not depend on `workers` (processes drawing in parallel, "spawn" context).
@@ -1164,9 +1165,11 @@ def draw_scenes(n, seed=0, camera="wide", size=SIZE, workers=1):
     height, width = size
     if not scenes:
         return {"images": np.zeros((0, height, width, 3), np.uint8),
-                "masks": np.zeros((0, height, width), np.uint8), "boxes": [], "classes": []}
+                "masks": np.zeros((0, height, width), np.uint8), "boxes": [], "classes": [],
+                "weather": np.zeros(0, dtype="<U8")}
     return {"images": np.stack([s[0] for s in scenes]), "masks": np.stack([s[1] for s in scenes]),
-            "boxes": [s[2] for s in scenes], "classes": [s[3] for s in scenes]}
+            "boxes": [s[2] for s in scenes], "classes": [s[3] for s in scenes],
+            "weather": np.array([s[4] for s in scenes], dtype="<U8")}
 
 
 def colour_mask(mask):
