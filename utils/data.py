@@ -435,3 +435,67 @@ def load_trigger_word():
         rows = list(csv.DictReader(handle))
     _, audio = wavfile.read(verified_path("trigger_word/audio.wav"))
     return rows, audio
+
+
+def _read_jsonl(relpath):
+    """The JSON objects of a shipped JSON-lines file, one a line, after checking it."""
+    import json
+
+    with open(verified_path(relpath), encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def ner_path(split="train"):
+    """The path of a split of the résumé set (DATA.md `ner`; C5W4), after checking it against the
+    manifest: `datasets/ner/{split}.jsonl`, split "train", "validation" or "test". Read it as the
+    original course reads its Dataturks file (one JSON object a line)."""
+    if split not in ("train", "validation", "test"):
+        raise ValueError(f"unknown split {split!r} for ner; the splits are train, validation, test")
+    return verified_path(f"ner/{split}.jsonl")
+
+
+def load_ner():
+    """Résumé-like texts with labelled entity spans (DATA.md `ner`; C5W4), made with Faker values.
+
+    Returns {"train": [...], "validation": [...], "test": [...]}, 400, 80 and 120 résumés, each a
+    dict in the Dataturks style of the original course's file:
+        {"content": str, "annotation": [{"label": [one of 10 entity types],
+                                         "points": [{"start": int, "end": int, "text": str}]}, ...]}
+    `end` is INCLUSIVE, as Dataturks wrote it: text == content[start:end + 1]. The types are "Name",
+    "Email Address", "Location", "Companies worked at", "Designation", "Degree", "College Name",
+    "Graduation Year", "Skills", "Years of Experience". Spans never overlap; about 3% of them take
+    in a whitespace character next to them, as in the original data (trim them before use).
+    """
+    return {split: _read_jsonl(f"ner/{split}.jsonl") for split in ("train", "validation", "test")}
+
+
+def load_tokenizer():
+    """The project's WordPiece tokenizer (C5W4; card: datasets/cards/ner.md), a `tokenizers.Tokenizer`.
+
+    Lower-cased, BERT's pre-tokenizer, a vocabulary of 4,000 tokens learnt from the `ner` training
+    résumés and the `qa` training stories, special tokens [PAD] 0, [UNK] 1, [CLS] 2, [SEP] 3,
+    [MASK] 4. `tokenizer.encode(text)` gives "[CLS] text [SEP]", `tokenizer.encode(question,
+    context)` "[CLS] question [SEP] context [SEP]"; the encoding's `ids`, `tokens`, `offsets`
+    (character spans in the original text, (0, 0) for special tokens), `word_ids` and
+    `sequence_ids` are those DistilBertTokenizerFast gives. No padding or truncation is set:
+    `tokenizer.enable_padding(length=n)` and `tokenizer.enable_truncation(max_length=n)` set them.
+    """
+    try:
+        from tokenizers import Tokenizer
+    except ImportError as error:
+        raise ImportError("The tokenizers package is missing: install the project's requirements "
+                          "(make setup, or pip install -r requirements.txt)") from error
+    return Tokenizer.from_file(str(verified_path("ner/tokenizer.json")))
+
+
+def load_qa():
+    """bAbI-style stories, questions and answer spans (DATA.md `qa`; C5W4), made in code.
+
+    Returns {"train": [...], "test": [...]}, 2,000 examples each: 1,000 of task "qa4" (two-argument
+    relations: "The office is north of the kitchen. ..." / "What is north of the kitchen?") then
+    1,000 of task "qa1" (people moving: "Mary went to the bathroom. ..." / "Where is Mary?"). Each
+    is a dict with "task", "context", "question", "answer", "answer_start" (the answer's character
+    offset in the context: context[answer_start:answer_start + len(answer)] == answer) and
+    "support" (the index of the sentence that answers). No context occurs in both splits.
+    """
+    return {split: _read_jsonl(f"qa/{split}.jsonl") for split in ("train", "test")}

@@ -21,4 +21,6 @@ GENERATORS = {
     "python_docs": "python_docs",
     "dates": "dates",
     "trigger_word": "trigger_word",
+    "qa": "qa",
+    "ner": "ner",
 }
