@@ -4,6 +4,7 @@
     python -m utils.workbook grade NOTEBOOK                   run a notebook, print its score
     python -m utils.workbook status                           progress of the whole workspace
     python -m utils.workbook clean NOTEBOOK ...               (maintainers) strip outputs before a commit
+    python -m utils.workbook export-nbgrader OUTDIR [NOTEBOOK ...]   (teachers) an nbgrader course
 
 A learner copy is the course notebook with every region between `### BEGIN SOLUTION` and
 `### END SOLUTION` replaced by the nbgrader-style placeholder
@@ -435,6 +436,14 @@ def main(argv=None):
     sub.add_parser("status", help="progress of every notebook in the workspace")
     c = sub.add_parser("clean", help="(maintainers) strip outputs and metadata before committing")
     c.add_argument("notebooks", nargs="+")
+    # Its own parser (utils/nbgrader_export.py) takes options and notebook names in any order.
+    sub.add_parser("export-nbgrader", add_help=False,
+                   help="(teachers) write an nbgrader course folder (README.md, For teachers)")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["export-nbgrader"]:
+        from utils import nbgrader_export
+
+        return nbgrader_export.main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "clean":
         for path in args.notebooks:
