@@ -84,11 +84,13 @@ def plot_points(X, Y, title="Data", ax=None):
     return ax
 
 
-def image_grid(images, titles=None, columns=8, title=None, size=1.4):
+def image_grid(images, titles=None, columns=8, title=None, size=1.4, return_figure=False):
     """Show images of shape (k, h, w, 3) (uint8 or floats in [0, 1]) in a grid with titles.
 
     Each row gets room for its titles (however many lines they have), so a title never runs
-    into the images of the row above.
+    into the images of the row above. Returns None, so that a notebook cell ending with this call
+    shows the grid once (Jupyter would show a returned figure a second time); `return_figure=True`
+    returns the figure instead, to save it.
     """
     images = np.asarray(images)
     count = len(images)
@@ -106,11 +108,12 @@ def image_grid(images, titles=None, columns=8, title=None, size=1.4):
                 ax.set_title(str(titles[index]), fontsize=8)
     if title:
         fig.suptitle(title)
-    return fig
+    return fig if return_figure else None
 
 
 def plot_history(history, metrics=("loss", "accuracy"), title="Training curves"):
-    """Keras History (or its .history dict): one panel per metric, train and validation."""
+    """Keras History (or its .history dict): one panel per metric, train and validation. Returns
+    None (see image_grid)."""
     values = getattr(history, "history", history)
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
     for ax, metric in zip(axes.flat, metrics):
@@ -122,4 +125,3 @@ def plot_history(history, metrics=("loss", "accuracy"), title="Training curves")
         ax.legend()
     fig.suptitle(title)
     fig.tight_layout()
-    return fig

@@ -647,5 +647,6 @@ def card_picture(path, per_class=6, seed=SEED):
     order = np.argsort(labels, kind="stable")
     titles = [SOURCE_CLASSES[y] if k % per_class == 0 else "" for k, y in enumerate(labels[order])]
     title = f"The source set: {per_class} pictures of each of its {len(SOURCE_CLASSES)} classes"
-    fig = image_grid(images[order], titles=titles, columns=per_class, size=1.1, title=title)
+    fig = image_grid(images[order], titles=titles, columns=per_class, size=1.1, title=title,
+                     return_figure=True)
     fig.savefig(path, dpi=72)
