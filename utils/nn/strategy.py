@@ -13,8 +13,8 @@ trains (`small_detector`), `train_detector`, `predict`, `error_rate`,
 model's multiply-adds. Keras is imported only by the functions that build or train models.
 
 Also the references of week 2 (course3_structuring_ml/w2_a1_error_analysis_and_mismatch, whose
-notebook is not written yet): `error_analysis`, `error_buckets` and `multi_task_loss` (keras.ops,
-so that the same function trains a network).
+given helpers are in utils.nn.mismatch): `error_analysis`, `error_buckets` and `multi_task_loss`
+(keras.ops, so that the same function trains a network).
 """
 
 import numpy as np
@@ -202,7 +202,7 @@ def runtime_ms(model):
 
 
 # ---------------------------------------------------------------------------------------------
-# Week 2 (course3_structuring_ml/w2_a1_error_analysis_and_mismatch, not written yet): the
+# Week 2 (course3_structuring_ml/w2_a1_error_analysis_and_mismatch): the
 # reference exercises its grader compares with
 
 

@@ -1,5 +1,4 @@
-"""Graders for course3_structuring_ml/w2_a1_error_analysis_and_mismatch.ipynb (the notebook is not
-written yet; these checks and their tests are).
+"""Graders for course3_structuring_ml/w2_a1_error_analysis_and_mismatch.ipynb.
 
 The checks use tags, error tables and label arrays of their own and compare with the references in
 utils.nn.strategy. Known wrong versions are computed too, so that a failure names the mistake: the
