@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 
 from utils.manifest import ROOT
-from utils.workbook import GRADER_CALL, MarkerError, blank_source, course_notebooks, has_solution
+from utils.workbook import GRADER_CALL, MarkerError, blank_source, has_solution, select_notebooks
 
 COURSE_ID = "deep-learning-notebooks"
 SCHEMA_VERSION = 3
@@ -112,17 +112,6 @@ def config_text(course_id, kernel=None):
     return "\n".join(lines) + "\n"
 
 
-def _select(names, root):
-    sources = course_notebooks(root)
-    if not names:
-        return sources
-    wanted = {Path(n).name for n in names} | {Path(n).stem for n in names}
-    chosen = [p for p in sources if p.name in wanted or p.stem in wanted]
-    if not chosen:
-        raise SystemExit(f"No course notebook matches {', '.join(names)}")
-    return chosen
-
-
 def _check_outdir(outdir, root):
     """The course folder holds copies of utils/ and datasets/: never inside the checkout, where
     git, ruff and pytest would meet them (or the copy would land inside what it copies)."""
@@ -153,7 +142,7 @@ def export(outdir, names=(), course_id=COURSE_ID, kernel=None, root=ROOT):
     outdir = _check_outdir(outdir, root)
     # Build every notebook first: a malformed one must stop before anything is written.
     built = []
-    for source in _select(names, root):
+    for source in select_notebooks(names, root):
         relative = source.relative_to(root)
         nb = nbgrader_source(nbformat.read(str(source), as_version=4), str(relative))
         built.append((assignment_name(relative), relative.name, nb))

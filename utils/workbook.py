@@ -173,15 +173,23 @@ def write_notebook(nb, path):
     nbformat.write(nb, str(path))
 
 
+def select_notebooks(names=(), root=ROOT):
+    """The course notebooks named (by file name or stem, e.g. w2_a1_python_basics_with_numpy), or
+    all of them when `names` is empty, in course order."""
+    sources = course_notebooks(root)
+    if not names:
+        return sources
+    wanted = {Path(n).name for n in names} | {Path(n).stem for n in names}
+    chosen = [p for p in sources if p.name in wanted or p.stem in wanted]
+    if not chosen:
+        raise SystemExit(f"No course notebook matches {', '.join(names)}")
+    return chosen
+
+
 def start(names=(), force=False, root=ROOT, workspace=None):
     """Create the workspace copies; return (created, kept) lists of paths."""
     workspace = Path(workspace or Path(root) / "workspace")
-    sources = course_notebooks(root)
-    if names:
-        wanted = {Path(n).name for n in names} | {Path(n).stem for n in names}
-        sources = [p for p in sources if p.name in wanted or p.stem in wanted]
-        if not sources:
-            raise SystemExit(f"No course notebook matches {', '.join(names)}")
+    sources = select_notebooks(names, root)
     # Build every copy first: a malformed marker must stop before anything is written.
     copies = {}
     for source in sources:

@@ -21,6 +21,9 @@ and `error_rate`. The exercises' references are in utils.nn.strategy (`error_ana
 
 import numpy as np
 
+from utils.nn.strategy import _keras, train_detector
+from utils.nn.strategy import error_rate as _error_rate
+
 TASKS = ("pedestrian", "vehicle", "traffic sign", "traffic light")
 WINDOW = 24              # side of a window fed to the classifier, in pixels
 CONTEXT = 2.0            # a window covers this many times the candidate's larger side
@@ -31,15 +34,6 @@ NEGATIVE_SHARE = 0.35    # share of random places among windows drawn from few s
 CAST = {"wide": np.array([1.10, 1.0, 0.84], np.float32), "narrow": np.array([0.86, 0.98, 1.14], np.float32)}
 SATURATION = {"wide": 1.12, "narrow": 0.8}
 LUMA = np.array([0.3, 0.59, 0.11], np.float32)
-
-
-def _keras():
-    from utils.notebook import import_tensorflow
-
-    import_tensorflow()
-    import keras
-
-    return keras
 
 
 def _objects(scenes, i):
@@ -176,12 +170,10 @@ def window_classifier(outputs=1, filters=8, seed=1, name=None):
 
 def train_classifier(model, X, Y, epochs, loss="binary_crossentropy", seed=1, learning_rate=0.003,
                      batch_size=32):
-    """Adam, seeded (the same seed gives the same model); returns the model. Y: (m, outputs)."""
-    keras = _keras()
-    keras.utils.set_random_seed(seed)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
-    model.fit(X, np.asarray(Y, np.float32), epochs=epochs, batch_size=batch_size, verbose=0)
-    return model
+    """Adam, seeded (the same seed gives the same model); returns the model. Y: (m, outputs).
+    utils.nn.strategy.train_detector (week 1's), with this week's learning rate."""
+    return train_detector(model, X, np.asarray(Y, np.float32), epochs, seed=seed,
+                          learning_rate=learning_rate, batch_size=batch_size, loss=loss)
 
 
 def fine_tune(model, X, Y, epochs, seed=1, learning_rate=0.001):
@@ -202,5 +194,5 @@ def predict(model, X, threshold=0.5):
 
 
 def error_rate(y_true, y_pred):
-    """Share of wrong 0/1 labels."""
-    return float(np.mean(np.asarray(y_true).reshape(-1) != np.asarray(y_pred).reshape(-1)))
+    """Share of wrong 0/1 labels, for labels of shape (m,) or (m, 1) alike."""
+    return _error_rate(np.ravel(y_true), np.ravel(y_pred))

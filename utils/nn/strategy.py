@@ -158,11 +158,13 @@ def small_detector(filters=16):
                             name=f"small_{filters}")
 
 
-def train_detector(model, X, y, epochs, seed=1, learning_rate=0.01, batch_size=32):
-    """Train a detector with Adam on binary cross-entropy, seeded; returns the model."""
+def train_detector(model, X, y, epochs, seed=1, learning_rate=0.01, batch_size=32,
+                   loss="binary_crossentropy"):
+    """Train a detector with Adam on `loss` (binary cross-entropy unless given), seeded; returns the
+    model."""
     keras = _keras()
     keras.utils.set_random_seed(seed)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     model.fit(X, y, epochs=epochs, batch_size=batch_size, shuffle=True, verbose=0)
     return model
 
