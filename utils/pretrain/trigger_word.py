@@ -21,6 +21,10 @@ POSITIVE_WEIGHT times (`weighted_loss`). Then the BatchNorm statistics are recom
 the crops of CALIBRATION_EXAMPLES further examples (`recalibrate_batchnorm`, which says why). The
 held-out figures are the event-level precision, recall and F1 on `held_out_clips()` (32 clips of the
 test words and test backgrounds), as the notebook computes them.
+
+A rebuild is seeded but not byte-identical, and its F1 varies from run to run (0.70 to 0.96 so far;
+datasets/cards/trigger_word.md gives every run): when it lands under the notebook's bar the command
+says so.
 """
 
 import time
@@ -39,6 +43,7 @@ LEARNING_RATE = 0.002
 TRAIN_DROPOUT = 0.2
 CALIBRATION_EXAMPLES = 100
 POSITIVE_WEIGHT = 2.0
+NOTEBOOK_F1_BAR = 0.8          # the notebook's expect_at_least on the held-out F1
 
 
 def build_model():
@@ -133,6 +138,13 @@ def train(model, smoke=False, seed=0):
     clips = tw.held_out_clips(4 if smoke else 32)
     tracks = tw.predict_tracks(model, [clip["x"] for clip in clips])
     precision, recall, f1, hits, found, words = tw.event_scores(tracks, clips)
+    if not smoke and f1 < NOTEBOOK_F1_BAR:
+        print(f"WARNING: held-out F1 {f1:.3f} is under the notebook's bar of {NOTEBOOK_F1_BAR}, so "
+              "course5_sequence_models/w3_a2_trigger_word_detection.ipynb will fail with these weights. "
+              "Rebuilds of this detector vary (F1 0.70 to 0.96 over the runs in "
+              "datasets/cards/trigger_word.md): run it again, or keep the committed file with "
+              "`git checkout datasets/pretrained/trigger_word.weights.h5 datasets/MANIFEST.json "
+              "datasets/cards/trigger_word.md`.", flush=True)
     return {"held-out event F1 (32 clips, unseen voices)": f1,
             "held-out precision": precision, "held-out recall": recall,
             "held-out trigger words": words, "held-out detections": found,
