@@ -202,3 +202,47 @@ def test_a_missing_file_names_itself_and_the_command_that_rebuilds_it(tmp_path, 
     with pytest.raises(data.DataFileError, match=r"datasets/qa/train.jsonl is corrupted .* "
                        r"python -m utils.datagen build qa"):
         data.load_qa()
+
+
+def test_made_up_skills_and_degrees_move_every_span_with_its_text():
+    import random
+
+    from utils.pretrain import transformer_ner as pretrain_ner
+
+    content = "ASHA RAO\nSkills: Python, Manual Testing, SQL\nB.Tech in Civil Engineering\nWorked at Acme Ltd"
+    spans = [(0, 8, "Name"), (17, 23, "Skills"), (25, 39, "Skills"), (41, 44, "Skills"), (45, 72, "Degree"),
+             (83, 91, "Companies worked at")]
+    texts = [content[start:end] for start, end, _ in spans]
+    rewritten = 0
+    for seed in range(20):
+        new_content, new_spans = pretrain_ner.made_up_entities(random.Random(seed), content, spans,
+                                                               ["alpha", "beta"], ["B.Sc.", "Master of"])
+        assert [label for _, _, label in new_spans] == [label for _, _, label in spans]
+        new_texts = [new_content[start:end] for start, end, _ in new_spans]
+        assert new_texts[0] == "ASHA RAO" and new_texts[-1] == "Acme Ltd"
+        assert new_content.startswith("ASHA RAO\nSkills: ") and new_content.endswith("\nWorked at Acme Ltd")
+        for old, new in zip(texts[1:4], new_texts[1:4]):
+            assert new == old or re.fullmatch(r"[A-Za-z]+( [A-Za-z]+){0,2}", new)
+            rewritten += new != old
+        assert new_texts[4] == texts[4] or re.fullmatch(
+            r"(B\.Sc\.( in | \(| )|Master of )[A-Z][a-z]+( [A-Z][a-z]+)?\)?", new_texts[4]), new_texts[4]
+    assert 5 <= rewritten <= 30          # about a quarter of the 60 skills
+    heads = pretrain_ner.degree_heads()
+    assert "B.Sc." in heads and "Master of" in heads and "PGDM" not in heads      # PGDM is held out
+
+
+def test_ner_pretraining_resumes_share_no_name_company_place_or_college_with_the_test():
+    pytest.importorskip("faker", reason="Faker is a build-only dependency (requirements-build.txt)")
+    from utils.nn import transformer_ner as ner
+    from utils.pretrain import transformer_ner as pretrain_ner
+
+    held_out = pretrain_ner.held_out_values()
+    assert len(held_out) > 500
+    resumes, dropped = pretrain_ner.pretraining_resumes(40)
+    assert len(resumes) == 40 and dropped >= 0
+    shipped = {resume["content"] for split in data.load_ner().values() for resume in split}
+    for resume in resumes:
+        assert resume["content"] not in shipped
+        for start, end, kind in ner.trim_spans(resume):
+            if kind in pretrain_ner.UNSEEN_TYPES:
+                assert resume["content"][start:end].lower() not in held_out

@@ -65,8 +65,9 @@
   sum with embeddings and the figures of the preprocessing lab (w4_a2); also the model of the
   pretrained asset `transformer_dates`.
 - `transformer_ner`: TensorFlow and Keras: BIO word tags from the résumés' spans, the label alignment
-  (the exercise of course5_sequence_models/w4_a3), training of the token classifier, word-level
-  predictions for seqeval, and the alignment table and highlighted-entities figures.
+  (the exercise of course5_sequence_models/w4_a3), the token classifier (also the model of the
+  pretrained asset `transformer_ner`) and its training, word-level predictions for seqeval, and the
+  alignment table and highlighted-entities figures.
 - `trigger_word`: NumPy and Keras: `AudioSegment` (pydub's meanings: lengths in ms, `overlay`,
   `- dB`, `dBFS`, `export`), `graph_spectrogram`, `match_target_amplitude`, `load_raw_audio` over
   the `trigger_word` set, the exercises (`get_random_time_segment`, `is_overlapping`,

@@ -10,7 +10,8 @@ cleaning does. `tokenize_and_align_labels` (the lab's exercise) spreads the word
 sub-word pieces: -100 on [CLS], [SEP] and the padding, and every piece of a word takes its word's
 label (the original's label_all_tokens=True).
 
-The model, `TokenClassifier`, is utils.nn.transformer's Encoder and a Dense layer that gives 21
+The model, `TokenClassifier` (the notebook writes it out; `token_classifier` builds this module's
+copy at the lab's sizes), is utils.nn.transformer's Encoder and a Dense layer that gives 21
 logits per token; `train_token_classifier` trains it with the cross-entropy of the labelled tokens
 only. `predict_word_tags` reads each word's tag at its first piece, and the entity-level scores
 come from seqeval, the field's standard scorer. `alignment_table` and `entities_html` are the lab's
@@ -111,6 +112,53 @@ def tokenize_and_align_labels(tokenizer, examples, tags):
     for i, label in enumerate(tags):
         labels.append([IGNORE if word is None else label[word] for word in encodings[i].word_ids])
     return {"input_ids": input_ids, "labels": np.array(labels, dtype=np.int32)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+_CLASSES = {}
+
+
+def _token_classifier_class():
+    """The notebook's TokenClassifier (made once: Keras is imported only when a model is needed)."""
+    if not _CLASSES:
+        tf = transformer._tf()
+        from keras.layers import Dense
+
+        class TokenClassifier(transformer.Model):
+            """The Transformer encoder and a Dense layer: num_labels logits for every token."""
+
+            def __init__(self, num_layers, embedding_dim, num_heads, fully_connected_dim, input_vocab_size,
+                         maximum_position_encoding, num_labels, window, dropout_rate=0.1):
+                super().__init__()
+                self.encoder = transformer.Encoder(num_layers, embedding_dim, num_heads, fully_connected_dim,
+                                                   input_vocab_size, maximum_position_encoding, dropout_rate)
+                self.classifier = Dense(num_labels)
+                self.window = window
+
+            def call(self, input_ids, training=False):
+                """input_ids (n, T) -> logits (n, T, num_labels)."""
+                T = tf.shape(input_ids)[1]
+                position = tf.range(T)
+                nearby = tf.cast(tf.abs(position[:, None] - position[None, :]) <= self.window, tf.float32)
+                mask = transformer.create_padding_mask(input_ids) * nearby[tf.newaxis]      # (n, T, T)
+                return self.classifier(self.encoder(input_ids, training, mask))
+
+        _CLASSES["TokenClassifier"] = TokenClassifier
+    return _CLASSES["TokenClassifier"]
+
+
+def token_classifier(vocab_size):
+    """The lab's model at the lab's sizes, built by one call (a subclassed model has no weights
+    before)."""
+    model = _token_classifier_class()(
+        num_layers=NUM_LAYERS, embedding_dim=EMBEDDING_DIM, num_heads=NUM_HEADS,
+        fully_connected_dim=FULLY_CONNECTED_DIM, input_vocab_size=vocab_size,
+        maximum_position_encoding=MAX_LENGTH, num_labels=len(LABELS), window=WINDOW,
+        dropout_rate=DROPOUT_RATE)
+    model(np.array([[2, 5, 6, 3], [2, 7, 3, 0]], dtype=np.int32))
+    return model
 
 
 # ---------------------------------------------------------------------------------------------

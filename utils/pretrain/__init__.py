@@ -51,6 +51,7 @@ ASSETS = {
     "nmt_dates_no_attention": "nmt_dates_no_attention",
     "trigger_word": "trigger_word",
     "transformer_dates": "transformer_dates",
+    "transformer_ner": "transformer_ner",
 }
 
 
