@@ -68,6 +68,11 @@
   (the exercise of course5_sequence_models/w4_a3), the token classifier (also the model of the
   pretrained asset `transformer_ner`) and its training, word-level predictions for seqeval, and the
   alignment table and highlighted-entities figures.
+- `transformer_qa`: TensorFlow and Keras: extractive question answering over the `qa` set:
+  `tokenize_align` (answer characters -> start and end token positions), the answer mask,
+  `TransformerQA` (the week 4 encoder with a start head and an end head), the `tf.GradientTape`
+  training loop, span prediction, exact match, the answers that need no model and the start/end
+  figure (course5_sequence_models/w4_a4); also the model of the pretrained asset `transformer_qa`.
 - `trigger_word`: NumPy and Keras: `AudioSegment` (pydub's meanings: lengths in ms, `overlay`,
   `- dB`, `dBFS`, `export`), `graph_spectrogram`, `match_target_amplitude`, `load_raw_audio` over
   the `trigger_word` set, the exercises (`get_random_time_segment`, `is_overlapping`,

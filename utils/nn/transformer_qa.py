@@ -14,7 +14,9 @@ with two Dense heads that give a start and an end logit per token. Only the cont
 hold an answer: the question, the [SEP] tokens and the padding get -1e9 before the softmax, so
 that the probabilities spread over the places an answer can be. `train_qa` is a seeded tf.GradientTape
 loop on the mean of the two sparse cross-entropies; `predict_spans` reads the best span,
-`answer_texts` turns it back into words through the encoding's character offsets.
+`answer_texts` turns it back into words through the encoding's character offsets. The notebook
+trains its model for one short epoch, then loads the pretrained asset `transformer_qa`
+(utils/pretrain/transformer_qa.py): the same model trained on many more generated stories.
 """
 
 import numpy as np
@@ -23,10 +25,11 @@ from utils.nn import transformer
 
 MAX_LENGTH = 48                 # the longest question + story is 47 tokens
 PAD_ID, CLS_ID, SEP_ID = 0, 2, 3
-# The notebook's model and training, sized for about a minute on 2 CPU cores.
-NUM_LAYERS, EMBEDDING_DIM, NUM_HEADS, FULLY_CONNECTED_DIM = 2, 32, 2, 64
+# The notebook's model: the sizes of the pretrained asset `transformer_qa`
+# (utils/pretrain/transformer_qa.py), whose weights the notebook loads.
+NUM_LAYERS, EMBEDDING_DIM, NUM_HEADS, FULLY_CONNECTED_DIM = 3, 32, 4, 64
 DROPOUT_RATE = 0.0
-EPOCHS, BATCH_SIZE, LEARNING_RATE = 15, 32, 1e-3
+EPOCHS, BATCH_SIZE, LEARNING_RATE = 1, 32, 1e-3      # the notebook's short run, before the weights are loaded
 
 
 def _tf():

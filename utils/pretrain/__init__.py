@@ -52,6 +52,7 @@ ASSETS = {
     "trigger_word": "trigger_word",
     "transformer_dates": "transformer_dates",
     "transformer_ner": "transformer_ner",
+    "transformer_qa": "transformer_qa",
 }
 
 
