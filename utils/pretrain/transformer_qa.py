@@ -15,24 +15,40 @@ story whose context occurs in the shipped test split (the held-out figures are m
 POOL["qa4"] and POOL["qa1"] examples are drawn (a story may repeat with another question; qa4 has
 only 5,760 distinct stories); the shipped training examples are added to the pool.
 
-Training: every batch of BATCH_SIZE holds QA1_PER_BATCH examples of qa1 and the rest of qa4,
-drawn in a seeded shuffled order of each pool; Adam with the rate rising linearly from 0 to
+Training: for the first QA1_FIRST_STEPS steps, batches of QA1_FIRST_BATCH qa1 examples only; then
+every batch of BATCH_SIZE holds QA1_PER_BATCH examples of qa1 and the rest of qa4, drawn in a
+seeded shuffled order of each pool. Adam with the rate rising linearly from 0 to
 PEAK_LEARNING_RATE over WARMUP_STEPS steps, then a cosine decay to 0 at STEPS; the loss of
 `QA.train_qa`, the mean of the start and end sparse cross-entropies. The held-out figure is the
-exact match of `QA.predict_spans` on the 1,000 + 1,000 shipped test stories, per task.
+exact match of `QA.predict_spans` on the 1,000 + 1,000 shipped test stories, per task (printed
+every EVAL_EVERY steps to follow the run; nothing is chosen on them).
+
+Initialisation: the token embedding table is redrawn from a normal distribution of standard
+deviation EMBEDDING_STD before training. The Encoder scales the embeddings by sqrt(32) and adds a
+positional encoding of norm 4; from Keras's default uniform +-0.05, a token's vector has a norm near
+0.9, a fifth of its position's, and the model stays on the shortcut of qa1 (the last place of the
+story, 0.565) through every run that was tried. With vectors of norm about 8, the names' identities
+stand out, and the model learns to match the asked person with the story's sentences. It learns
+that on qa1 alone (in mixed batches from the start, it had not left the shortcut after 3,000 steps),
+and qa4 after it.
 """
 
 DESCRIPTION = ("The notebook's TransformerQA (encoder of 3 layers, embedding 32, 4 heads, feed-forward "
                "64, start and end heads) trained on generated bAbI-style stories of both tasks; "
                "loaded by course5_sequence_models/w4_a4_transformer_qa.ipynb.")
-STEPS = 4_000
-BATCH_SIZE = 64
+STEPS = 6_000
+QA1_FIRST_STEPS = 3_000         # the first steps train on qa1 alone, in batches of QA1_FIRST_BATCH
+QA1_FIRST_BATCH = 32
+BATCH_SIZE = 64                 # then every batch holds both tasks:
 QA1_PER_BATCH = 32              # the qa1 examples in each batch; the rest are qa4
 PEAK_LEARNING_RATE = 1e-3
 WARMUP_STEPS = 300
 POOL = {"qa4": 15_000, "qa1": 40_000}
 DRAW_SEED = "pretrain transformer_qa"       # the shipped set draws with random.Random(f"qa {task} 0")
 EVAL_EVERY = 500
+# The token embeddings start from a normal distribution of this standard deviation, not Keras's
+# uniform +-0.05 (see the module's docstring).
+EMBEDDING_STD = 0.25
 
 
 def build_model():
@@ -101,9 +117,10 @@ def train(model, smoke=False, seed=0):
     tokenizer.enable_truncation(max_length=QA.MAX_LENGTH)
     test = qa["test"]
     exclude = {e["context"] for e in test}
-    steps, pool, warmup, every = STEPS, POOL, WARMUP_STEPS, EVAL_EVERY
+    steps, first_steps, pool, warmup, every = STEPS, QA1_FIRST_STEPS, POOL, WARMUP_STEPS, EVAL_EVERY
     if smoke:
-        steps, pool, warmup, every, test = 5, {"qa4": 64, "qa1": 64}, 2, 0, test[:20] + test[-20:]
+        steps, first_steps, pool, warmup, every = 5, 2, {"qa4": 64, "qa1": 64}, 2, 0
+        test = test[:20] + test[-20:]
     pools = {}
     for task in ("qa4", "qa1"):
         shipped = [e for e in qa["train"] if e["task"] == task]
@@ -112,6 +129,8 @@ def train(model, smoke=False, seed=0):
         pools[task] = QA.encode_examples(examples, tokenizer)
 
     keras.utils.set_random_seed(seed)
+    table = model.encoder.embedding.embeddings
+    table.assign(tf.random.normal(table.shape, stddev=EMBEDDING_STD, seed=seed))
     schedule = keras.optimizers.schedules.CosineDecay(
         0.0, decay_steps=max(1, steps - warmup), alpha=0.0, warmup_target=PEAK_LEARNING_RATE,
         warmup_steps=warmup)
@@ -132,8 +151,7 @@ def train(model, smoke=False, seed=0):
     orders = {task: rng.permutation(len(pools[task][0])) for task in pools}
     cursor = {task: 0 for task in pools}
 
-    def take(task):
-        n = per_batch[task]
+    def take(task, n):
         if cursor[task] + n > len(orders[task]):
             orders[task], cursor[task] = rng.permutation(len(orders[task])), 0
         rows = orders[task][cursor[task]:cursor[task] + n]
@@ -142,7 +160,10 @@ def train(model, smoke=False, seed=0):
 
     losses, start = [], time.perf_counter()
     for k in range(steps):
-        parts = [take("qa4"), take("qa1")]
+        if k < first_steps:
+            parts = [take("qa1", QA1_FIRST_BATCH)]
+        else:
+            parts = [take("qa4", per_batch["qa4"]), take("qa1", per_batch["qa1"])]
         x, y_start, y_end = (np.concatenate([p[i] for p in parts]) for i in range(3))
         losses.append(float(step(x, y_start, y_end)))
         if every and (k + 1) % every == 0 and k + 1 < steps:
