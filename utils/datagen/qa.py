@@ -107,6 +107,18 @@ def _movement_story(rng):
 _STORIES = {"qa4": _relation_story, "qa1": _movement_story}
 
 
+def to_example(task, story):
+    """One example in the shipped format from a story function's result (sentences, question,
+    answer, support, offset, sentence): the answer's character offset in the joined story."""
+    sentences, question, answer, support, offset, sentence = story
+    context = " ".join(sentences)
+    answer_start = sum(len(s) + 1 for s in sentences[:support]) + offset
+    assert sentence[offset:offset + len(answer)] == answer
+    assert context[answer_start:answer_start + len(answer)] == answer
+    return {"task": task, "context": context, "question": question, "answer": answer,
+            "answer_start": answer_start, "support": support}
+
+
 def draw(seed=SEED, per_task=None):
     """{split: [example, ...]} for both tasks, every context distinct across the two splits."""
     per_task = per_task or PER_TASK
@@ -120,17 +132,11 @@ def draw(seed=SEED, per_task=None):
                 story = _STORIES[task](rng)
                 if story is None:
                     continue
-                sentences, question, answer, support, offset, sentence = story
-                context = " ".join(sentences)
-                if context in seen:
+                example = to_example(task, story)
+                if example["context"] in seen:
                     continue
-                seen.add(context)
-                answer_start = sum(len(s) + 1 for s in sentences[:support]) + offset
-                assert sentence[offset:offset + len(answer)] == answer
-                assert context[answer_start:answer_start + len(answer)] == answer
-                splits[split].append({"task": task, "context": context,
-                                      "question": question, "answer": answer,
-                                      "answer_start": answer_start, "support": support})
+                seen.add(example["context"])
+                splits[split].append(example)
                 k += 1
     contexts = [{example["context"] for example in examples} for examples in splits.values()]
     assert not set.intersection(*contexts), "a story occurs in two splits"

@@ -128,16 +128,13 @@ def qa_model(vocab_size, seed=0, num_layers=NUM_LAYERS, embedding_dim=EMBEDDING_
     return model
 
 
-def train_qa(model, input_ids, start, end, epochs=1, batch_size=32, learning_rate=1e-3, seed=0,
-             callback=None):
-    """Train in place with Adam on the mean of the start and end sparse cross-entropies (from
-    logits). input_ids (m, L), start and end (m,) token positions. Returns the loss of every batch
-    (list of float); `callback(epoch, losses)` runs after each epoch."""
+def training_step(model, optimizer):
+    """The compiled step of the course's GradientTape loop: step(x, y_start, y_end) runs the model,
+    takes the mean of the start and end sparse cross-entropies (from logits), applies one update
+    with `optimizer` and returns the loss."""
     tf = _tf()
     import keras
 
-    keras.utils.set_random_seed(seed)
-    optimizer = keras.optimizers.Adam(learning_rate)
     loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 
     @tf.function(reduce_retracing=True)
@@ -149,6 +146,18 @@ def train_qa(model, input_ids, start, end, epochs=1, batch_size=32, learning_rat
         optimizer.apply_gradients(zip(gradients, model.trainable_variables))
         return loss
 
+    return step
+
+
+def train_qa(model, input_ids, start, end, epochs=1, batch_size=32, learning_rate=1e-3, seed=0,
+             callback=None):
+    """Train in place with Adam on the mean of the start and end sparse cross-entropies (from
+    logits). input_ids (m, L), start and end (m,) token positions. Returns the loss of every batch
+    (list of float); `callback(epoch, losses)` runs after each epoch."""
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    step = training_step(model, keras.optimizers.Adam(learning_rate))
     rng = np.random.default_rng(seed)
     losses = []
     for epoch in range(epochs):

@@ -72,14 +72,9 @@ def draw_examples(task, count, exclude, seed=0):
         story = G._STORIES[task](rng)
         if story is None:
             continue
-        sentences, question, answer, support, offset, sentence = story
-        context = " ".join(sentences)
-        if context in exclude:
-            continue
-        answer_start = sum(len(s) + 1 for s in sentences[:support]) + offset
-        assert context[answer_start:answer_start + len(answer)] == answer
-        examples.append({"task": task, "context": context, "question": question, "answer": answer,
-                         "answer_start": answer_start, "support": support})
+        example = G.to_example(task, story)
+        if example["context"] not in exclude:
+            examples.append(example)
     return examples
 
 
@@ -134,17 +129,7 @@ def train(model, smoke=False, seed=0):
     schedule = keras.optimizers.schedules.CosineDecay(
         0.0, decay_steps=max(1, steps - warmup), alpha=0.0, warmup_target=PEAK_LEARNING_RATE,
         warmup_steps=warmup)
-    optimizer = keras.optimizers.Adam(schedule)
-    loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-
-    @tf.function(reduce_retracing=True)
-    def step(x, y_start, y_end):
-        with tf.GradientTape() as tape:
-            start_logits, end_logits = model(x, True)
-            loss = (loss_fn(y_start, start_logits) + loss_fn(y_end, end_logits)) / 2
-        gradients = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply_gradients(zip(gradients, model.trainable_variables))
-        return loss
+    step = QA.training_step(model, keras.optimizers.Adam(schedule))
 
     rng = np.random.default_rng(seed)
     per_batch = {"qa4": BATCH_SIZE - QA1_PER_BATCH, "qa1": QA1_PER_BATCH}
