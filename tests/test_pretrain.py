@@ -140,3 +140,37 @@ def test_smoke_run_of_every_asset(name):
     """`python -m utils.pretrain NAME --smoke`: a few steps, a file that loads back."""
     figures = cli.smoke(name)
     assert figures
+
+
+_TRIGGER_WORD_STEPS = """
+import contextlib, hashlib, os
+import numpy as np
+from utils.pretrain import __main__ as cli, trigger_word as P
+cli._seed_everything(0)
+import keras
+from utils.nn import trigger_word as tw
+rng = np.random.default_rng(0)
+X = (rng.normal(size=(32, 4 * P.CROP_STEPS + 11, 101)) - 10).astype("float32")
+Y = (rng.random((32, P.CROP_STEPS, 1)) < 0.07).astype("float32")
+off = contextlib.nullcontext() if os.environ.get("GRAPPLER_ON") else P.graph_optimizer_off()
+with off:
+    model = tw.modelf((None, 101), dropout_rate=P.TRAIN_DROPOUT)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=P.LEARNING_RATE), loss=P.weighted_loss)
+    model.fit(X, Y, batch_size=16, epochs=2, shuffle=True, verbose=0)
+print(hashlib.sha256(b"".join(w.tobytes() for w in model.get_weights())).hexdigest())
+"""
+
+
+def test_trigger_word_training_repeats_in_another_process():
+    """Four training steps of the trigger word detector on crops of its pretraining's length, as
+    its pretraining takes them, give the same weights in two processes. With TensorFlow's graph
+    optimizer on (GRAPPLER_ON=1 in the script) three processes gave three different weights: the
+    compiled step's Conv1D gradients differed from one process to the next, so no rebuild
+    repeated (utils.pretrain.trigger_word.graph_optimizer_off)."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    digests = [subprocess.run([sys.executable, "-c", _TRIGGER_WORD_STEPS], cwd=root, check=True,
+                              capture_output=True, text=True).stdout.strip() for _ in range(2)]
+    assert len(digests[0]) == 64 and digests[0] == digests[1]
