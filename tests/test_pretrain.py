@@ -147,15 +147,12 @@ import contextlib, hashlib, os
 import numpy as np
 from utils.pretrain import __main__ as cli, trigger_word as P
 cli._seed_everything(0)
-import keras
-from utils.nn import trigger_word as tw
 rng = np.random.default_rng(0)
 X = (rng.normal(size=(32, 4 * P.CROP_STEPS + 11, 101)) - 10).astype("float32")
 Y = (rng.random((32, P.CROP_STEPS, 1)) < 0.07).astype("float32")
 off = contextlib.nullcontext() if os.environ.get("GRAPPLER_ON") else P.graph_optimizer_off()
 with off:
-    model = tw.modelf((None, 101), dropout_rate=P.TRAIN_DROPOUT)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=P.LEARNING_RATE), loss=P.weighted_loss)
+    model = P.compiled_trainer()
     model.fit(X, Y, batch_size=16, epochs=2, shuffle=True, verbose=0)
 print(hashlib.sha256(b"".join(w.tobytes() for w in model.get_weights())).hexdigest())
 """

@@ -136,21 +136,31 @@ def graph_optimizer_off():
             {"disable_meta_optimizer": before.get("disable_meta_optimizer", False)})
 
 
+def compiled_trainer():
+    """The training copy of modelf: inputs of any length, Dropout TRAIN_DROPOUT, compiled with
+    Adam at LEARNING_RATE and `weighted_loss`."""
+    import keras
+
+    from utils.nn import trigger_word as tw
+
+    trainer = tw.modelf((None, tw.N_FREQ), dropout_rate=TRAIN_DROPOUT)
+    trainer.compile(optimizer=keras.optimizers.Adam(learning_rate=LEARNING_RATE), loss=weighted_loss)
+    return trainer
+
+
 def train(model, smoke=False, seed=0):
     with graph_optimizer_off():
         return _train(model, smoke=smoke, seed=seed)
 
 
 def _train(model, smoke, seed):
-    import keras
 
     from utils.nn import trigger_word as tw
     from utils.pretrain import duration
 
     activates, negatives, backgrounds = tw.load_raw_audio("train")
     examples, chunk = (EXAMPLES, CHUNK) if not smoke else (4, 4)
-    trainer = tw.modelf((None, tw.N_FREQ), dropout_rate=TRAIN_DROPOUT)
-    trainer.compile(optimizer=keras.optimizers.Adam(learning_rate=LEARNING_RATE), loss=weighted_loss)
+    trainer = compiled_trainer()
     start, losses = time.perf_counter(), []
     for index in range(examples // chunk):
         X, Y = training_chunk(index, activates, negatives, backgrounds, chunk, seed)
